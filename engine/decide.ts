@@ -341,14 +341,13 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
     return no('wrong_phase', 'time is up for this phase; the scene is moving on');
   }
   const u = new Unfolding(s, sc, c.at);
-  const roleExists = (r: string) => s.seats.some((x) => x.role === r);
 
   switch (c.type) {
     case 'say':
       u.emit({ type: 'message_sent', at: c.at, by: me, kind: 'statement', text: c.text, via: c.via });
       break;
     case 'ask':
-      if (c.to !== undefined && !roleExists(c.to)) return no('not_found', `no role '${c.to}' in this quest`);
+      if (c.to !== undefined && !hasSeat(s, c.to)) return no('not_found', `no role '${c.to}' in this quest`);
       if (c.to === me) return no('invalid', 'ask someone else');
       u.emit({ type: 'message_sent', at: c.at, by: me, kind: 'question', text: c.text, via: c.via, ...(c.to ? { to: c.to } : {}) });
       break;
@@ -359,7 +358,7 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
       if (!card || !visible) return no('not_found', `you hold no intel card '${c.card}'`);
       if (seen === 'team') return no('conflict', 'the whole team has already seen this card');
       if (c.with !== 'team') {
-        if (!roleExists(c.with)) return no('not_found', `no role '${c.with}' in this quest`);
+        if (!hasSeat(s, c.with)) return no('not_found', `no role '${c.with}' in this quest`);
         if (c.with === me) return no('invalid', 'you already hold this card');
         if (c.with === card.owner || (Array.isArray(seen) && seen.includes(c.with))) return no('conflict', `'${c.with}' has already seen this card`);
       }
@@ -374,7 +373,7 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
     }
     case 'name_need': {
       const of = c.of ?? me;
-      if (!roleExists(of)) return no('not_found', `no role '${of}' in this quest`);
+      if (!hasSeat(s, of)) return no('not_found', `no role '${of}' in this quest`);
       if (s.needsNamed.some((n) => n.by === me && n.need === c.need && n.of === of)) return no('conflict', 'you have already named that need');
       u.emit({ type: 'need_named', at: c.at, by: me, need: c.need, of });
       break;
@@ -428,7 +427,8 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
       if (pre) return pre;
       const p = s.proposals.find((x) => x.id === c.proposal);
       if (!p || p.status !== 'open') return no('not_found', `no open proposal ${c.proposal} in this scene`);
-      if (p.author === me && p.amendedBy.length === 0) return no('invalid', 'it is your own proposal');
+      // Amendments by others make a proposal shared work; the author's own amendments do not.
+      if (p.author === me && p.amendedBy.every((r) => r === me)) return no('invalid', 'it is your own proposal');
       if (c.type === 'support') {
         if (p.supports.includes(me)) return no('conflict', 'you already support this proposal');
         u.emit({ type: 'proposal_supported', at: c.at, id: p.id, by: me });
@@ -468,6 +468,12 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
     }
   }
   return { ok: true, events: u.events };
+}
+
+// A top-level function rather than a closure made per command: tsx (keepNames) wraps named closures in a
+// defineProperty call each time they are created.
+function hasSeat(s: QuestState, role: string): boolean {
+  return s.seats.some((x) => x.role === role);
 }
 
 function dedupe<T>(xs: T[]): T[] {

@@ -8,8 +8,42 @@ function withProposal(s: QuestState, id: string, f: (p: Proposal) => Proposal): 
   return s.proposals.map((p) => (p.id === id ? f(p) : p));
 }
 
+/**
+ * The next state, field by field. A literal rather than a spread: every state then shares one object shape, where
+ * a spread site that has seen states of many shapes (snapshots from JSON, quests of other scenarios) falls back
+ * to a slow generic copy. TypeScript checks that no field is forgotten.
+ */
+function next(state: QuestState, at: number): QuestState {
+  return {
+    schema: state.schema,
+    scenarioId: state.scenarioId,
+    scenarioHash: state.scenarioHash,
+    seed: state.seed,
+    rng: state.rng,
+    version: state.version + 1,
+    clock: at > state.clock ? at : state.clock,
+    status: state.status,
+    pausedRemainingMs: state.pausedRemainingMs,
+    seats: state.seats,
+    scene: state.scene,
+    metrics: state.metrics,
+    vars: state.vars,
+    shared: state.shared,
+    solved: state.solved,
+    needsNamed: state.needsNamed,
+    proposals: state.proposals,
+    nextProposal: state.nextProposal,
+    decisions: state.decisions,
+    pending: state.pending,
+    risksFired: state.risksFired,
+    checkIns: state.checkIns,
+    history: state.history,
+    ending: state.ending,
+  };
+}
+
 export function evolve(state: QuestState, e: QuestEvent): QuestState {
-  const s: QuestState = { ...state, version: state.version + 1, clock: e.at > state.clock ? e.at : state.clock };
+  const s = next(state, e.at);
   switch (e.type) {
     case 'message_sent':
     case 'consequence_came_due':

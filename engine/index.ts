@@ -1,7 +1,20 @@
 // The quest engine's public surface. Pure: no I/O, no clock, no Math.random. Time arrives in commands,
 // randomness lives in the state.
+
+export {
+  type BotContext,
+  type BotMove,
+  botRng,
+  isPersona,
+  nextMove,
+  PERSONA_IDS,
+  PERSONAS,
+  type PersonaId,
+  positionOf,
+} from './bots/personas.ts';
+export { type BotCommand, type BotMemory, initialBotMemory } from './bots/turn.ts';
 export * from './commands.ts';
-export { decide, type DecideContext, initialState, nextDeadline, QuestSetupError } from './decide.ts';
+export { type DecideContext, decide, initialState, nextDeadline, QuestSetupError } from './decide.ts';
 export * from './events.ts';
 export { evolve } from './evolve.ts';
 export * from './quest-state.ts';
@@ -15,5 +28,24 @@ export {
   scenarioJsonSchema,
 } from './scenario.ts';
 export * from './scenario-schema.ts';
+export {
+  choicePath,
+  SIMULATION_EPOCH,
+  SimulationError,
+  type SimulationInput,
+  type SimulationResult,
+  seatsFor,
+  simulate,
+} from './simulation.ts';
 export { canonicalJson, hashJson } from './state-hash.ts';
-export { canSee, type CardView, type ChoiceView, choiceLabel, eventFor, type QuestView, type RedactedShare, type SeatRef, viewFor } from './views.ts';
+export {
+  type CardView,
+  type ChoiceView,
+  canSee,
+  choiceLabel,
+  eventFor,
+  type QuestView,
+  type RedactedShare,
+  type SeatRef,
+  viewFor,
+} from './views.ts';

@@ -136,7 +136,8 @@ export function compileScenario(
   id: string,
   raw: unknown,
 ): { ok: true; scenario: CompiledScenario } | { ok: false; problems: ScenarioProblem[] } {
-  const parsed = scenarioSchema.safeParse(raw);
+  // reportInput lets describeIssue tell a missing field from one of the wrong type.
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     return {
       ok: false,
@@ -283,7 +284,11 @@ export function compileScenario(
           if (!a || !riskIds.has(a) || b) return unknown('risk', riskIds);
           return { type: 'bool', read: (s) => s.risksFired.includes(a) };
         default:
-          return `unknown name '${name}': not a metric (${METRIC_IDS.join(', ')}), variable, setup fact or known prefix (choice., picked., shared., solved., named., fired., timed_out., decided., initial.)`;
+          return (
+            `unknown name '${name}': not a metric (${METRIC_IDS.join(', ')}), variable, setup fact, checkins, scene_index ` +
+            'or known prefix (choice., picked., debt_points., feature_points., shared., solved., named., fired., ' +
+            'timed_out., decided., initial.)'
+          );
       }
     },
   };

@@ -76,7 +76,159 @@ interface StaticParts {
   riskText: Map<string, string>;
   choiceLabel: Map<string, string>;
   varLabels: { id: string; label: string }[];
+  debrief: NonNullable<QuestView['debrief']>;
+  /** One memo per quest, found by the quest's seats (a slice that changes only when a seat is covered or released). */
+  quests: WeakMap<QuestState['seats'], QuestMemo>;
 }
+
+interface SeatCards {
+  others: CardView[];
+  me: QuestView['me'];
+}
+const NO_READY: RoleId[] = [];
+const UNSET = Symbol('unset');
+
+/**
+ * The latest parts of one quest's views, each with the slices of state it was built from. evolve() keeps every
+ * slice an event does not touch by reference, so after a chat message every part is reused and a view costs one
+ * small object per seat; a part is rebuilt only when a slice it reads has changed. Parts are shared between
+ * views: read-only.
+ */
+class QuestMemo {
+  private ready: RoleId[] | typeof UNSET = UNSET;
+  private roles: QuestView['roles'] = [];
+  private solvedFor: string[] | typeof UNSET = UNSET;
+  private decisionIndex = -1;
+  private decisionFinished = false;
+  private decision: QuestView['decision'] = null;
+  private sceneState: QuestState['scene'] | typeof UNSET = UNSET;
+  private sceneStatus: QuestStatus = 'ready';
+  private scenePaused: number | null = null;
+  private sceneVars: QuestState['vars'] | typeof UNSET = UNSET;
+  private scene: QuestView['scene'] = null;
+  private varsFor: QuestState['vars'] | typeof UNSET = UNSET;
+  private vars: QuestView['vars'] = [];
+  private solvedViewFor: string[] | typeof UNSET = UNSET;
+  private solved: QuestView['solved'] = [];
+  private decisionsFor: DecisionRecord[] | typeof UNSET = UNSET;
+  private decisions: QuestView['decisions'] = [];
+  private risksFor: string[] | typeof UNSET = UNSET;
+  private risksFired: QuestView['risksFired'] = [];
+  private cardsShared: QuestState['shared'] | typeof UNSET = UNSET;
+  private cardsVars: QuestState['vars'] | typeof UNSET = UNSET;
+  private cardsFinished = false;
+  private cards = new Map<string, SeatCards>();
+
+  constructor(
+    private readonly sc: CompiledScenario,
+    private readonly parts: StaticParts,
+  ) {}
+
+  rolesOf(s: QuestState): QuestView['roles'] {
+    const readyList = s.scene?.ready ?? NO_READY;
+    if (this.ready !== readyList) {
+      const ready = new Set(readyList);
+      this.roles = s.seats.map((x) => {
+        const r = this.parts.roles.get(x.role) as { id: RoleId; name: string; title: string; brief: string };
+        return x.persona
+          ? { id: r.id, name: r.name, title: r.title, brief: r.brief, kind: x.kind, persona: x.persona, ready: ready.has(x.role) }
+          : { id: r.id, name: r.name, title: r.title, brief: r.brief, kind: x.kind, ready: ready.has(x.role) };
+      });
+      this.ready = readyList;
+    }
+    return this.roles;
+  }
+
+  decisionOf(s: QuestState): QuestView['decision'] {
+    const index = s.scene ? s.scene.index : -1;
+    const finished = s.status === 'finished';
+    if (this.solvedFor !== s.solved || this.decisionIndex !== index || this.decisionFinished !== finished) {
+      this.decision = index < 0 ? null : decisionView(s, this.sc, index);
+      this.solvedFor = s.solved;
+      this.decisionIndex = index;
+      this.decisionFinished = finished;
+    }
+    return this.decision;
+  }
+
+  sceneOf(s: QuestState): QuestView['scene'] {
+    const sceneState = s.scene;
+    if (this.sceneState !== sceneState || this.sceneStatus !== s.status || this.scenePaused !== s.pausedRemainingMs || this.sceneVars !== s.vars) {
+      const compiledScene = sceneState ? this.sc.scenes[sceneState.index] : undefined;
+      this.scene =
+        sceneState && compiledScene
+          ? {
+              id: sceneState.id,
+              index: sceneState.index,
+              count: this.sc.scenes.length,
+              title: renderTemplate(compiledScene.title, s.vars),
+              narrative: renderTemplate(compiledScene.narrative, s.vars),
+              phase: sceneState.phase,
+              endsAt: s.status === 'running' ? sceneState.phaseEndsAt : null,
+              pausedRemainingMs: s.pausedRemainingMs,
+              checkIn: sceneState.checkIn,
+              checkInUsed: sceneState.checkInUsed,
+            }
+          : null;
+      this.sceneState = sceneState;
+      this.sceneStatus = s.status;
+      this.scenePaused = s.pausedRemainingMs;
+      this.sceneVars = s.vars;
+    }
+    return this.scene;
+  }
+
+  varsOf(s: QuestState): QuestView['vars'] {
+    if (this.varsFor !== s.vars) {
+      this.vars = this.parts.varLabels.map((v) => ({ ...v, value: s.vars[v.id] as number }));
+      this.varsFor = s.vars;
+    }
+    return this.vars;
+  }
+
+  solvedOf(s: QuestState): QuestView['solved'] {
+    if (this.solvedViewFor !== s.solved) {
+      this.solved = s.solved.map((id) => ({ id, title: this.sc.challenges.get(id)?.title ?? id }));
+      this.solvedViewFor = s.solved;
+    }
+    return this.solved;
+  }
+
+  decisionsOf(s: QuestState): QuestView['decisions'] {
+    if (this.decisionsFor !== s.decisions) {
+      this.decisions = s.decisions.map((r) => ({ ...r, label: choiceLabel(this.sc, r.decision, r.choice) }));
+      this.decisionsFor = s.decisions;
+    }
+    return this.decisions;
+  }
+
+  risksFiredOf(s: QuestState): QuestView['risksFired'] {
+    if (this.risksFor !== s.risksFired) {
+      this.risksFired = s.risksFired.map((id) => ({ id, text: this.parts.riskText.get(id) ?? id }));
+      this.risksFor = s.risksFired;
+    }
+    return this.risksFired;
+  }
+
+  /** A seat's cards without hints: they read only shared, vars and whether the quest has ended. */
+  cardsOf(s: QuestState, seat: SeatRef): SeatCards {
+    const finished = s.status === 'finished';
+    if (this.cardsShared !== s.shared || this.cardsVars !== s.vars || this.cardsFinished !== finished) {
+      this.cards = new Map();
+      this.cardsShared = s.shared;
+      this.cardsVars = s.vars;
+      this.cardsFinished = finished;
+    }
+    const key = 'role' in seat ? seat.role : 'facilitator' in seat ? ':facilitator' : ':spectator';
+    let found = this.cards.get(key);
+    if (!found) {
+      found = seatCards(s, seat, this.sc, false);
+      this.cards.set(key, found);
+    }
+    return found;
+  }
+}
+
 const staticCache = new WeakMap<CompiledScenario, StaticParts>();
 function staticParts(sc: CompiledScenario): StaticParts {
   let p = staticCache.get(sc);
@@ -99,6 +251,8 @@ function staticParts(sc: CompiledScenario): StaticParts {
     varLabels: Object.entries(sc.def.vars)
       .filter(([, v]) => !v.hidden)
       .map(([id, v]) => ({ id, label: v.label })),
+    debrief: { ...sc.def.debrief, challenges: sc.def.challenges },
+    quests: new WeakMap(),
   };
   staticCache.set(sc, p);
   return p;
@@ -137,9 +291,8 @@ export function canSee(s: QuestState, sc: CompiledScenario, seat: SeatRef, cardI
   return card.owner === seat.role || (Array.isArray(seen) && seen.includes(seat.role));
 }
 
-export function viewFor(s: QuestState, seat: SeatRef, sc: CompiledScenario, opts: { hints?: boolean } = {}): QuestView {
-  const parts = staticParts(sc);
-  const hints = opts.hints === true;
+/** The cards a seat holds (as `me`) and the cards it has been shown. */
+function seatCards(s: QuestState, seat: SeatRef, sc: CompiledScenario, hints: boolean): SeatCards {
   const myRole = 'role' in seat ? sc.roles.get(seat.role) : undefined;
   const mine: CardView[] = [];
   const others: CardView[] = [];
@@ -147,33 +300,44 @@ export function viewFor(s: QuestState, seat: SeatRef, sc: CompiledScenario, opts
     if (myRole && c.owner === myRole.id) mine.push(cardView(c, s, hints));
     else if (canSee(s, sc, seat, c.def.id)) others.push(cardView(c, s, hints));
   }
-  const sceneState = s.scene;
-  const compiledScene = sceneState ? sc.scenes[sceneState.index] : undefined;
+  return { others, me: myRole ? { role: myRole.id, goal: myRole.goal, need: myRole.need, cards: mine } : null };
+}
+
+function decisionView(s: QuestState, sc: CompiledScenario, index: number): QuestView['decision'] {
+  const compiledScene = sc.scenes[index];
   const d = compiledScene ? sc.decisions.get(compiledScene.def.decision.id) : undefined;
-  let decision: QuestView['decision'] = null;
-  if (d) {
-    const choices: ChoiceView[] = [];
-    let locked = 0;
-    for (const c of d.choices.values()) {
-      if (c.requires && !s.solved.includes(c.requires) && s.status !== 'finished') {
-        locked++;
-        continue;
-      }
-      const def = ('items' in d.def ? d.def.items : d.def.options).find((x) => x.id === c.id);
-      choices.push({ id: c.id, label: c.label, description: def?.description, kind: c.kind, points: c.points });
+  if (!d) return null;
+  const choices: ChoiceView[] = [];
+  let locked = 0;
+  for (const c of d.choices.values()) {
+    if (c.requires && !s.solved.includes(c.requires) && s.status !== 'finished') {
+      locked++;
+      continue;
     }
-    decision = {
-      id: d.def.id,
-      prompt: d.def.prompt,
-      rule: d.def.rule,
-      bearers: d.def.bearers,
-      plan: d.plan,
-      capacity: 'capacity' in d.def ? d.def.capacity : null,
-      choices,
-      lockedCount: locked,
-    };
+    const def = ('items' in d.def ? d.def.items : d.def.options).find((x) => x.id === c.id);
+    choices.push({ id: c.id, label: c.label, description: def?.description, kind: c.kind, points: c.points });
   }
-  const ready = new Set(sceneState?.ready ?? []);
+  return {
+    id: d.def.id,
+    prompt: d.def.prompt,
+    rule: d.def.rule,
+    bearers: d.def.bearers,
+    plan: d.plan,
+    capacity: 'capacity' in d.def ? d.def.capacity : null,
+    choices,
+    lockedCount: locked,
+  };
+}
+
+export function viewFor(s: QuestState, seat: SeatRef, sc: CompiledScenario, opts: { hints?: boolean } = {}): QuestView {
+  const parts = staticParts(sc);
+  let memo = parts.quests.get(s.seats);
+  if (!memo) {
+    memo = new QuestMemo(sc, parts);
+    parts.quests.set(s.seats, memo);
+  }
+  // Hint conditions may read anything in the state, so cards with hints (for bots) are never remembered.
+  const cards = opts.hints === true ? seatCards(s, seat, sc, true) : memo.cardsOf(s, seat);
   const endingDef = s.ending ? sc.def.endings.find((e) => e.id === s.ending?.id) : undefined;
   return {
     seat,
@@ -182,42 +346,25 @@ export function viewFor(s: QuestState, seat: SeatRef, sc: CompiledScenario, opts
     version: s.version,
     clock: s.clock,
     status: s.status,
-    roles: s.seats.map((x) => {
-      const r = parts.roles.get(x.role) as { id: RoleId; name: string; title: string; brief: string };
-      return { ...r, kind: x.kind, ...(x.persona ? { persona: x.persona } : {}), ready: ready.has(x.role) };
-    }),
-    scene:
-      sceneState && compiledScene
-        ? {
-            id: sceneState.id,
-            index: sceneState.index,
-            count: sc.scenes.length,
-            title: renderTemplate(compiledScene.title, s.vars),
-            narrative: renderTemplate(compiledScene.narrative, s.vars),
-            phase: sceneState.phase,
-            endsAt: s.status === 'running' ? sceneState.phaseEndsAt : null,
-            pausedRemainingMs: s.pausedRemainingMs,
-            checkIn: sceneState.checkIn,
-            checkInUsed: sceneState.checkInUsed,
-          }
-        : null,
-    decision,
+    roles: memo.rolesOf(s),
+    scene: memo.sceneOf(s),
+    decision: memo.decisionOf(s),
     proposals: s.proposals,
     metrics: s.metrics,
-    vars: parts.varLabels.map((v) => ({ ...v, value: s.vars[v.id] as number })),
-    me: myRole ? { role: myRole.id, goal: myRole.goal, need: myRole.need, cards: mine } : null,
-    cards: others,
+    vars: memo.varsOf(s),
+    me: cards.me,
+    cards: cards.others,
     needsNamed: s.needsNamed,
-    solved: s.solved.map((id) => ({ id, title: sc.challenges.get(id)?.title ?? id })),
-    decisions: s.decisions.map((r) => ({ ...r, label: choiceLabel(sc, r.decision, r.choice) })),
+    solved: memo.solvedOf(s),
+    decisions: memo.decisionsOf(s),
     pending: s.pending,
-    risksFired: s.risksFired.map((id) => ({ id, text: parts.riskText.get(id) ?? id })),
+    risksFired: memo.risksFiredOf(s),
     history: s.history,
     ending:
       s.ending && endingDef
         ? { id: endingDef.id, title: endingDef.title, outcome: endingDef.outcome, text: endingDef.text, score: s.ending.score, early: s.ending.early }
         : null,
-    debrief: s.status === 'finished' ? { ...sc.def.debrief, challenges: sc.def.challenges } : null,
+    debrief: s.status === 'finished' ? parts.debrief : null,
   };
 }
 
@@ -225,7 +372,7 @@ export function viewFor(s: QuestState, seat: SeatRef, sc: CompiledScenario, opts
  * An event as a seat may see it, or null when the seat may not know it happened in that form.
  * A card shown privately to someone else becomes "X showed Y a card"; the random state never leaves the engine.
  */
-export function eventFor(e: QuestEvent, seat: SeatRef, sc: CompiledScenario): QuestEvent | RedactedShare {
+export function eventFor(e: QuestEvent, seat: SeatRef, sc: CompiledScenario): QuestEvent | RedactedShare | null {
   switch (e.type) {
     case 'card_shared': {
       if (e.with === 'team') return e;
@@ -235,8 +382,11 @@ export function eventFor(e: QuestEvent, seat: SeatRef, sc: CompiledScenario): Qu
       return privileged ? e : { type: 'card_shared_privately', at: e.at, by: e.by, with: e.with };
     }
     case 'risk_rolled': {
+      // A risk that did not happen is invisible in real life, and its chance can betray hidden setup facts:
+      // players learn of risks that fired; the facilitator (and everyone, once the quest is over) sees every roll.
       const { rng: _rng, ...rest } = e;
-      return rest as QuestEvent;
+      if (e.fired || 'facilitator' in seat) return rest as QuestEvent;
+      return null;
     }
     case 'world_changed': {
       if (sc.hiddenVars.size === 0) return e;

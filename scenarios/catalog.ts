@@ -43,7 +43,8 @@ export function compileScenarioText(
       ok: false,
       problems: doc.errors.map((e) => ({
         file,
-        line: e.linePos?.[0]?.line ?? null,
+        // linePos is only filled in with prettyErrors; the offset is always there.
+        line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
         path: '(YAML)',
         message: e.message.split('\n')[0] ?? e.message,
       })),

@@ -1,0 +1,213 @@
+// Writes one person's private debrief from their quest record: two or three observations (strengths first, then at
+// most one growth edge), each quoting a moment of theirs, and one thing to practise. Which patterns apply depends on
+// what happened; which wording is used depends on a seed of person and quest, so the same quest reads differently
+// for different people and the same person reads differently across quests, while a rerun gives the same text.
+import { type FrameworkStep, STEP_TITLES } from './framework.ts';
+import { act, at, clock, sceneName } from './moment-phrases.ts';
+import { EDGES, type Evidence, type ObservationPattern, STRENGTHS, type Tone } from './observation-patterns.ts';
+import { PRACTICE } from './practice-suggestions.ts';
+import { type BehaviourSignals, type PersonalQuestRecord, QuestLogError } from './quest-moments.ts';
+import { Variation } from './variation.ts';
+
+export interface DebriefObservation {
+  pattern: string;
+  step: FrameworkStep;
+  stepTitle: string;
+  tone: Tone;
+  text: string;
+  /** Where the quoted moment happened. */
+  scene: string;
+  time: string;
+}
+
+export interface PersonalDebrief {
+  version: 1;
+  questId: string;
+  scenarioId: string;
+  scenarioTitle: string;
+  role: string;
+  roleName: string;
+  roleTitle: string;
+  opening: string;
+  observations: DebriefObservation[];
+  practise: { step: FrameworkStep; stepTitle: string; text: string; line: string };
+  closing: string;
+}
+
+/** The behaviour behind a debrief, kept (sealed) so later coaching can draw on the person's own history. */
+export interface QuestSignals {
+  version: 1;
+  questId: string;
+  scenarioId: string;
+  scenarioTitle: string;
+  role: string;
+  roleName: string;
+  signals: BehaviourSignals;
+  /** One of the person's own moments per strength observed: "at 7:23 in ‘Monday’ you proposed “…”". */
+  strengths: { step: FrameworkStep; moment: string }[];
+  practise: FrameworkStep;
+}
+
+const MAX_STRENGTHS = 2;
+const MAX_OBSERVATIONS = 3;
+
+const OPENINGS: readonly ((r: PersonalQuestRecord) => string)[] = [
+  (r) => `Here is what stood out to me in how you played ${r.roleName}, ${r.roleTitle}, in ${sceneName(r.scenarioTitle)}.`,
+  (r) => `A few things I noticed about your play as ${r.roleName} in ${sceneName(r.scenarioTitle)}, starting with what worked.`,
+  (r) => `You played ${r.roleName} (${r.roleTitle}) in ${sceneName(r.scenarioTitle)}. Here is what I saw, strengths first.`,
+  (r) => `Thanks for playing ${sceneName(r.scenarioTitle)}. Looking back at your moves as ${r.roleName}, a few moments are worth a second look.`,
+];
+
+const CLOSINGS: readonly string[] = [
+  'This debrief is yours alone: nobody on your team, and no lead or admin, can see it.',
+  'Only you can read this. Ask me about any of these moments, or about a real conversation you have coming up.',
+  'This stays private to you. If you want to rehearse the practice item for a real situation, ask me.',
+  'Nobody else sees this, not your team, not your lead. Bring a real situation to the coach any time you want to try the practice line on it.',
+];
+
+interface Chosen {
+  pattern: ObservationPattern;
+  evidence: Evidence;
+}
+
+function momentKey(e: Evidence): string {
+  return `${e.moment.at}|${e.moment.kind ?? 'context'}`;
+}
+
+function choose(r: PersonalQuestRecord, v: Variation): { strengths: Chosen[]; edge: Chosen | null } {
+  const found = (patterns: readonly ObservationPattern[]) =>
+    patterns
+      .map((pattern) => ({ pattern, evidence: pattern.detect(r) }))
+      .filter((c): c is Chosen => c.evidence !== null && c.evidence.weight > 0)
+      .sort((a, b) => b.evidence.weight - a.evidence.weight || v.rank('pattern', a.pattern.id) - v.rank('pattern', b.pattern.id));
+  const strengths: Chosen[] = [];
+  const steps = new Set<FrameworkStep>();
+  const moments = new Set<string>();
+  const take = (c: Chosen, into: Chosen[]) => {
+    into.push(c);
+    steps.add(c.pattern.step);
+    moments.add(momentKey(c.evidence));
+  };
+  const fresh = (c: Chosen) => !steps.has(c.pattern.step) && !moments.has(momentKey(c.evidence));
+
+  const strong = found(STRENGTHS);
+  for (const c of strong) if (strengths.length < MAX_STRENGTHS && fresh(c)) take(c, strengths);
+  // A growth edge never contradicts a strength: it must be about another step and another moment.
+  const edge = found(EDGES).find(fresh) ?? null;
+  if (edge) take(edge, []);
+  // With no edge to name, a third strength fills its place.
+  if (!edge) for (const c of strong) if (strengths.length < MAX_OBSERVATIONS && fresh(c)) take(c, strengths);
+  return { strengths, edge };
+}
+
+const STEP_USE: Partial<Record<FrameworkStep, (s: BehaviourSignals) => number>> = {
+  name_tradeoff: (s) => s.risksNamed + s.objections,
+  price_risks: (s) => s.risksPriced,
+  bearers_decide: (s) => s.proposalsWithBearers + s.decisionsByVote,
+  surface_needs: (s) => s.needsOwn + s.needsOthers + s.questions,
+  protect_relationship: (s) => s.checkIns + s.talkDuringCheckIns,
+  problem_first: (s) => s.shares,
+  shared_language: (s) => s.bridges + s.supports,
+};
+
+/** With no growth edge in the log, the practice item stretches the step this person used least. */
+function stretchStep(r: PersonalQuestRecord, v: Variation, exclude: Set<FrameworkStep>): FrameworkStep {
+  const candidates = (Object.keys(STEP_USE) as FrameworkStep[]).filter((s) => !exclude.has(s));
+  const pool = candidates.length > 0 ? candidates : (Object.keys(STEP_USE) as FrameworkStep[]);
+  const use = (s: FrameworkStep) => STEP_USE[s]?.(r.signals) ?? 0;
+  return pool.sort((a, b) => use(a) - use(b) || v.rank('stretch', a) - v.rank('stretch', b))[0] as FrameworkStep;
+}
+
+function observation(c: Chosen, r: PersonalQuestRecord, v: Variation): DebriefObservation {
+  const phrase = v.pick(`phrasing:${c.pattern.id}`, c.pattern.phrasings);
+  return {
+    pattern: c.pattern.id,
+    step: c.pattern.step,
+    stepTitle: STEP_TITLES[c.pattern.step],
+    tone: c.pattern.tone,
+    text: phrase(c.evidence, r),
+    scene: c.evidence.moment.scene,
+    time: clock(c.evidence.moment.at),
+  };
+}
+
+export function writeDebrief(r: PersonalQuestRecord, ids: { personId: string; questId: string }): PersonalDebrief {
+  if (r.scenes.length === 0) throw new QuestLogError('the quest ended before its first scene: there is nothing to debrief');
+  const v = new Variation(`${ids.personId}\0${ids.questId}`);
+  const { strengths, edge } = choose(r, v);
+  const observations = [...strengths, ...(edge ? [edge] : [])].map((c) => observation(c, r, v));
+  if (observations.length === 0) {
+    const s = r.scenes[r.scenes.length - 1] as (typeof r.scenes)[number];
+    observations.push({
+      pattern: 'ended-early',
+      step: 'structural',
+      stepTitle: STEP_TITLES.structural,
+      tone: 'strength',
+      text:
+        `The quest stopped ${at({ at: s.startedAt, scene: s.title })}, before the team reached a decision, so there is ` +
+        'little to reflect on yet. Next time, watch for the first moment the trade-off appears and try one move from the practice item below.',
+      scene: s.title,
+      time: clock(s.startedAt),
+    });
+  }
+  const practiseStep = edge ? edge.pattern.step : stretchStep(r, v, new Set(strengths.map((c) => c.pattern.step)));
+  const suggestion = PRACTICE[practiseStep];
+  return {
+    version: 1,
+    questId: ids.questId,
+    scenarioId: r.scenarioId,
+    scenarioTitle: r.scenarioTitle,
+    role: r.role,
+    roleName: r.roleName,
+    roleTitle: r.roleTitle,
+    opening: v.pick('opening', OPENINGS)(r),
+    observations,
+    practise: {
+      step: practiseStep,
+      stepTitle: STEP_TITLES[practiseStep],
+      text: v.pick('practise-text', suggestion.texts),
+      line: v.pick('practise-line', suggestion.lines),
+    },
+    closing: v.pick('closing', CLOSINGS),
+  };
+}
+
+export function signalsOfDebrief(r: PersonalQuestRecord, d: PersonalDebrief): QuestSignals {
+  const strengths: QuestSignals['strengths'] = [];
+  for (const o of d.observations) {
+    if (o.tone !== 'strength') continue;
+    const pattern = STRENGTHS.find((p) => p.id === o.pattern);
+    const e = pattern?.detect(r);
+    if (pattern && e?.moment.kind) strengths.push({ step: pattern.step, moment: `${at(e.moment)} ${act(e.moment as never)}` });
+  }
+  return {
+    version: 1,
+    questId: d.questId,
+    scenarioId: r.scenarioId,
+    scenarioTitle: r.scenarioTitle,
+    role: r.role,
+    roleName: r.roleName,
+    signals: r.signals,
+    strengths,
+    practise: d.practise.step,
+  };
+}
+
+/** The debrief as plain text, for a chat message or an email-like view. */
+export function debriefText(d: PersonalDebrief): string {
+  const strengths = d.observations.filter((o) => o.tone === 'strength');
+  const edges = d.observations.filter((o) => o.tone === 'edge');
+  const lines = [d.opening, ''];
+  if (strengths.length > 0) {
+    lines.push('What worked');
+    for (const o of strengths) lines.push(`- ${o.text}`);
+    lines.push('');
+  }
+  if (edges.length > 0) {
+    lines.push('Worth a second look');
+    for (const o of edges) lines.push(`- ${o.text}`);
+    lines.push('');
+  }
+  lines.push(`One thing to practise (${d.practise.stepTitle}): ${d.practise.text}`, `Try saying: “${d.practise.line}”`, '', d.closing);
+  return lines.join('\n');
+}

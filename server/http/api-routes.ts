@@ -1,0 +1,112 @@
+// The HTTP half of docs/API.md: scenarios, creating and joining quests, and what a player may read. Routes check
+// shapes and identity, then hand over to the QuestService, which decides every rule of play.
+import { readFileSync } from 'node:fs';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Outcome, Player, QuestService } from '../quests/quest-service.ts';
+import { fromServiceError, HttpError, parsePart } from './errors.ts';
+import { bearer, createQuestBody, emptyQuery, eventsQuery, inviteParams, joinBody, questParams } from './request-schemas.ts';
+
+/** Requests per client address and minute. Creating and joining write rows, so they get the tighter budget. */
+export interface HttpLimits {
+  perMinute: number;
+  createPerMinute: number;
+  joinPerMinute: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { perMinute: 600, createPerMinute: 20, joinPerMinute: 60 };
+
+const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+/** The service's answer without its `ok`, or the HTTP error its refusal maps to. */
+function settle<T extends object>(r: Outcome<T>): T {
+  if (!r.ok) throw fromServiceError(r.error);
+  const { ok: _ok, ...rest } = r;
+  return rest as unknown as T;
+}
+
+export function apiRoutes(service: QuestService, limits: HttpLimits) {
+  async function playerOf(request: FastifyRequest): Promise<Player> {
+    const header = request.headers.authorization;
+    if (header === undefined) throw new HttpError(401, 'unauthorized', 'send Authorization: Bearer <player token>');
+    const token = bearer.safeParse(header);
+    if (!token.success) throw new HttpError(401, 'unauthorized', 'the Authorization header must be Bearer <player token>');
+    const { id } = parsePart(questParams, request.params, 'path');
+    const player = await service.authenticate(id, token.data);
+    if (!player) throw new HttpError(401, 'unauthorized', 'this token does not belong to a player of this quest');
+    return player;
+  }
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    await app.register(rateLimit, {
+      global: true,
+      max: limits.perMinute,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_request, context) =>
+        new HttpError(429, 'rate_limited', `too many requests; try again in ${context.after}`),
+    });
+
+    app.get('/health', async (request) => {
+      parsePart(emptyQuery, request.query, 'query');
+      return { ok: true, version: VERSION };
+    });
+
+    app.get('/scenarios', async (request) => {
+      parsePart(emptyQuery, request.query, 'query');
+      return { scenarios: service.scenarios() };
+    });
+
+    app.post(
+      '/quests',
+      { config: { rateLimit: { max: limits.createPerMinute, timeWindow: 60_000 } } },
+      async (request, reply) => {
+        parsePart(emptyQuery, request.query, 'query');
+        const body = parsePart(createQuestBody, request.body, 'body');
+        const created = settle(
+          await service.createQuest({
+            scenarioId: body.scenarioId,
+            hostName: body.name,
+            ...(body.seed !== undefined ? { seed: body.seed } : {}),
+          }),
+        );
+        return reply.code(201).send(created);
+      },
+    );
+
+    app.get('/invites/:invite', async (request) => {
+      const { invite } = parsePart(inviteParams, request.params, 'path');
+      parsePart(emptyQuery, request.query, 'query');
+      return settle(await service.inviteInfo(invite));
+    });
+
+    app.post(
+      '/invites/:invite/join',
+      { config: { rateLimit: { max: limits.joinPerMinute, timeWindow: 60_000 } } },
+      async (request, reply) => {
+        const { invite } = parsePart(inviteParams, request.params, 'path');
+        parsePart(emptyQuery, request.query, 'query');
+        const body = parsePart(joinBody, request.body, 'body');
+        return reply.code(201).send(settle(await service.join(invite, body.name)));
+      },
+    );
+
+    app.get('/quests/:id', async (request) => {
+      const player = await playerOf(request);
+      parsePart(emptyQuery, request.query, 'query');
+      const snap = await service.snapshot(player);
+      return { lobby: snap.lobby, version: snap.version, view: snap.view };
+    });
+
+    app.get('/quests/:id/events', async (request) => {
+      const player = await playerOf(request);
+      const q = parsePart(eventsQuery, request.query, 'query');
+      return { events: await service.events(player, q.after, q.limit) };
+    });
+
+    app.get('/quests/:id/debrief', async (request) => {
+      const player = await playerOf(request);
+      parsePart(emptyQuery, request.query, 'query');
+      return settle(await service.debrief(player)).debrief;
+    });
+  };
+}

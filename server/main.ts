@@ -1,0 +1,76 @@
+// `npm start`: opens the store (PGlite under ./data unless DATABASE_URL is set), starts quest play, serves the API,
+// the socket and the web client, and shuts all of it down in order on SIGINT or SIGTERM.
+import pino from 'pino';
+import { loadCatalog } from '../scenarios/catalog.ts';
+import { buildApp } from './app.ts';
+import { ConfigError, readConfig } from './config.ts';
+import { createQuestService } from './quests/create-quest-service.ts';
+import { openStore } from './store/open-store.ts';
+
+let config: ReturnType<typeof readConfig>;
+try {
+  config = readConfig();
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  console.error(`polarity: ${e.message}`);
+  process.exit(1);
+}
+
+const logger = pino({ level: config.logLevel, base: { service: 'polarity' } });
+process.on('uncaughtException', (e) => {
+  logger.fatal({ err: e }, 'uncaught exception; stopping');
+  process.exit(1);
+});
+
+const opened = await openStore({
+  ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
+  onError: (e) => logger.warn({ err: e }, 'database connection error'),
+});
+logger.info(`data: ${opened.location}`);
+const catalog = loadCatalog();
+const service = await createQuestService({
+  store: opened.store,
+  catalog,
+  graceSeconds: config.graceSeconds,
+  logger,
+  ...(config.botThinkMs ? { botThinkMs: config.botThinkMs } : {}),
+});
+const app = await buildApp({ service, logger });
+
+let stopping: Promise<void> | null = null;
+function stop(signal: string): Promise<void> {
+  stopping ??= (async () => {
+    logger.info(`${signal}: shutting down`);
+    // A stuck close must not keep the process alive forever.
+    const force = setTimeout(() => {
+      logger.error('shutdown took over 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await service.close();
+      await opened.close();
+      logger.info('stopped');
+    } catch (e) {
+      logger.error({ err: e }, 'shutdown failed');
+      process.exitCode = 1;
+    }
+  })();
+  return stopping;
+}
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));
+
+try {
+  await app.http.listen({ port: config.port, host: config.host });
+} catch (e) {
+  logger.fatal({ err: e }, `cannot listen on ${config.host}:${config.port}`);
+  await service.close();
+  await opened.close();
+  process.exit(1);
+}
+const address = app.http.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+logger.info(`Polarity is ready on http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`);

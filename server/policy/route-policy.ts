@@ -1,0 +1,58 @@
+// Every route behind the policy, and who it is for. A route missing here is refused for everyone (fail closed);
+// docs/ACCOUNTS.md lists the same table in words, and server/policy/route-matrix.test.ts checks every cell.
+import type { PolicyTable } from './rules.ts';
+
+export const ROUTE_POLICY: PolicyTable = {
+  // Signing in and out.
+  'GET /api/auth/session': { rule: 'anonymous' },
+  'GET /api/auth/slack/start': { rule: 'anonymous' },
+  'GET /api/auth/slack/callback': { rule: 'anonymous' },
+  'POST /api/auth/email': { rule: 'anonymous' },
+  'POST /api/auth/email/verify': { rule: 'anonymous' },
+  'POST /api/auth/demo': { rule: 'anonymous' },
+  'POST /api/auth/sign-out': { rule: 'anonymous' },
+
+  // A person's own account, consent and data: always allowed, read-only organisations or not.
+  'GET /api/me': { rule: 'self' },
+  'PATCH /api/me': { rule: 'self' },
+  'DELETE /api/me': { rule: 'self' },
+  'GET /api/me/consent': { rule: 'self' },
+  'PUT /api/me/consent': { rule: 'self' },
+  'GET /api/me/export': { rule: 'self' },
+  'POST /api/me/withdraw': { rule: 'self' },
+
+  // Organisations and their people.
+  'POST /api/orgs': { rule: 'signed-in' },
+  'GET /api/orgs/:orgId': { rule: 'org-member' },
+  'PATCH /api/orgs/:orgId': { rule: 'org-admin', writes: true },
+  'GET /api/orgs/:orgId/members': { rule: 'org-member' },
+  'PATCH /api/orgs/:orgId/members/:personId': { rule: 'org-admin', writes: true },
+  'DELETE /api/orgs/:orgId/members/:personId': { rule: 'org-admin', writes: true },
+  // Leaving is the person's own right, so it works in a read-only organisation too.
+  'DELETE /api/orgs/:orgId/membership': { rule: 'org-member' },
+  'GET /api/orgs/:orgId/participation': { rule: 'org-admin' },
+  'POST /api/orgs/:orgId/teams': { rule: 'org-admin', writes: true },
+  'POST /api/orgs/:orgId/invitations': { rule: 'org-admin', writes: true },
+  'GET /api/orgs/:orgId/invitations': { rule: 'org-admin' },
+  'DELETE /api/orgs/:orgId/invitations/:invitationId': { rule: 'org-admin', writes: true },
+
+  // Teams.
+  'GET /api/teams/:teamId': { rule: 'org-member' },
+  'PATCH /api/teams/:teamId': { rule: 'team-lead', writes: true },
+  'DELETE /api/teams/:teamId': { rule: 'org-admin', writes: true },
+  'PUT /api/teams/:teamId/members/:personId': { rule: 'team-lead', writes: true },
+  'DELETE /api/teams/:teamId/members/:personId': { rule: 'team-lead', writes: true },
+  'PUT /api/teams/:teamId/leads/:personId': { rule: 'org-admin', writes: true },
+  'DELETE /api/teams/:teamId/leads/:personId': { rule: 'org-admin', writes: true },
+  'GET /api/teams/:teamId/participation': { rule: 'team-lead' },
+  'POST /api/teams/:teamId/invitations': { rule: 'team-lead', writes: true },
+
+  // Invitations by token: the token is the proof; accepting checks the organisation is writable itself.
+  'GET /api/invitations/:token': { rule: 'anonymous' },
+  'POST /api/invitations/:token/accept': { rule: 'signed-in' },
+
+  // Billing. Checkout stays open in a read-only organisation: it is how the organisation gets out of it.
+  'GET /api/billing/:orgId': { rule: 'org-admin' },
+  'POST /api/billing/:orgId/checkout': { rule: 'org-admin' },
+  'POST /api/billing/webhook': { rule: 'anonymous', csrf: false },
+};

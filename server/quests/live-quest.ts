@@ -1,0 +1,68 @@
+// One quest as the server holds it in memory: its row, players, current state and the timers that keep it moving.
+// Every change to a quest runs through exclusive(), one at a time, so a decision is always made on the state it
+// will be appended after.
+import type { BotMemory, CompiledScenario, QuestState } from '../../engine/index.ts';
+import type { PlayerRow, QuestRow } from '../store/quest-store.ts';
+
+export interface BotSeat {
+  role: string;
+  persona: string;
+  memory: BotMemory;
+  rng: number;
+  timer: unknown;
+  /** A turn is being played: the seat is not rescheduled by the changes that turn causes. */
+  busy: boolean;
+}
+
+export class LiveQuest {
+  /** Open sockets per player: a second tab closing must not mark the player gone. */
+  readonly connections = new Map<string, number>();
+  /** When each player's last socket closed, by the service clock. */
+  readonly disconnectedAt = new Map<string, number>();
+  readonly graceTimers = new Map<string, unknown>();
+  readonly bots = new Map<string, BotSeat>();
+  /** Service-clock times of recent bot moves, for the per-quest bot rate bound. */
+  botMoves: number[] = [];
+  deadlineTimer: unknown = null;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    public row: QuestRow,
+    public players: PlayerRow[],
+    readonly scenario: CompiledScenario,
+    public state: QuestState | null,
+  ) {}
+
+  get id(): string {
+    return this.row.id;
+  }
+
+  get version(): number {
+    return this.state?.version ?? 0;
+  }
+
+  isConnected(playerId: string): boolean {
+    return (this.connections.get(playerId) ?? 0) > 0;
+  }
+
+  player(id: string): PlayerRow | undefined {
+    return this.players.find((p) => p.id === id);
+  }
+
+  /** The person seated in a role, if any. */
+  occupant(role: string): PlayerRow | undefined {
+    return this.players.find((p) => p.seat === role);
+  }
+
+  /** Runs fn after everything queued before it on this quest, whether that succeeded or not. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once everything queued so far has run. */
+  idle(): Promise<unknown> {
+    return this.tail;
+  }
+}

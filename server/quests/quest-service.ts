@@ -1,0 +1,98 @@
+// The contract between quest play (server/quests, backed by server/store) and the transports (server/http,
+// server/realtime). Transports authenticate, validate shapes and forward; every rule about who may do what in
+// a lobby or a quest is decided behind this interface.
+import type { QuestEvent, QuestView, RedactedShare } from '../../engine/index.ts';
+
+export type SeatChoice = string | 'spectator' | 'facilitator';
+export type BotPersona = 'collaborative' | 'positional' | 'quiet';
+
+export interface Player {
+  id: string;
+  questId: string;
+  name: string;
+  seat: SeatChoice | null;
+  host: boolean;
+}
+
+export interface LobbySeat {
+  role: string;
+  name: string;
+  title: string;
+  occupant: { playerId: string; name: string; connected: boolean } | { bot: BotPersona } | null;
+}
+
+export interface Lobby {
+  questId: string;
+  invite: string;
+  scenarioId: string;
+  status: 'lobby' | 'running' | 'paused' | 'finished';
+  hostId: string;
+  seats: LobbySeat[];
+  players: { id: string; name: string; seat: SeatChoice | null; connected: boolean; host: boolean }[];
+  graceSeconds: number;
+}
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  summary: string;
+  practises: string[];
+  minutes: number;
+  sceneCount: number;
+  roles: { id: string; name: string; title: string; brief: string }[];
+}
+
+export type ServiceError = {
+  code: 'invalid' | 'not_found' | 'not_allowed' | 'conflict' | 'finished' | 'wrong_phase' | 'too_early' | 'rate_limited';
+  message: string;
+};
+export type Outcome<T> = ({ ok: true } & T) | { ok: false; error: ServiceError };
+
+export interface SeenEvent {
+  seq: number;
+  event: QuestEvent | RedactedShare;
+}
+
+export interface Debrief {
+  view: QuestView;
+  timeline: { seq: number; at: number; kind: string; text: string }[];
+  framework: { step: string; used: boolean; evidence: string[] }[];
+}
+
+/** What changed in one quest: committed events (already durable) and the lobby when it changed. */
+export interface QuestChange {
+  questId: string;
+  version: number;
+  events: { seq: number; event: QuestEvent }[];
+  lobbyChanged: boolean;
+}
+
+export interface QuestService {
+  scenarios(): ScenarioSummary[];
+  createQuest(input: {
+    scenarioId: string;
+    hostName: string;
+    seed?: number;
+  }): Promise<Outcome<{ questId: string; invite: string; player: { id: string; token: string; name: string } }>>;
+  inviteInfo(invite: string): Promise<Outcome<{ questId: string; status: Lobby['status']; scenario: ScenarioSummary }>>;
+  join(invite: string, name: string): Promise<Outcome<{ questId: string; player: { id: string; token: string; name: string } }>>;
+  /** The player a bearer token belongs to in this quest, or null. */
+  authenticate(questId: string, token: string): Promise<Player | null>;
+  lobby(questId: string): Promise<Lobby | null>;
+  takeSeat(player: Player, seat: SeatChoice): Promise<Outcome<{ version: number }>>;
+  fillBots(player: Player, persona: BotPersona): Promise<Outcome<{ version: number }>>;
+  clearSeat(player: Player, role: string): Promise<Outcome<{ version: number }>>;
+  start(player: Player): Promise<Outcome<{ version: number }>>;
+  /** An engine command without `at`: the service stamps server time, decides, appends, then notifies. */
+  command(player: Player, command: unknown): Promise<Outcome<{ version: number }>>;
+  /** The player's seat view (null before the start), with the lobby. */
+  snapshot(player: Player): Promise<{ version: number; view: QuestView | null; lobby: Lobby }>;
+  /** Redacted for the player's seat. */
+  events(player: Player, afterSeq: number, limit: number): Promise<SeenEvent[]>;
+  seatEvents(player: Player, events: { seq: number; event: QuestEvent }[]): SeenEvent[];
+  debrief(player: Player): Promise<Outcome<{ debrief: Debrief }>>;
+  /** Presence: recorded durably; a dropped seat is covered by a bot after the grace period. */
+  setConnected(player: Player, connected: boolean): Promise<void>;
+  onChange(listener: (change: QuestChange) => void): () => void;
+  close(): Promise<void>;
+}

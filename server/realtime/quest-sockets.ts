@@ -1,0 +1,281 @@
+// The Socket.IO half of docs/API.md. A socket belongs to one player of one quest (checked at the handshake through
+// the QuestService); every inbound message is rate-limited, shape-checked, then forwarded; every committed change
+// is sent to each socket redacted for its own seat, so a private card never travels to a seat that may not read it.
+import type { Server as HttpServer } from 'node:http';
+import type { FastifyBaseLogger } from 'fastify';
+import { type DefaultEventsMap, Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
+import { issuesOf } from '../http/errors.ts';
+import type { Outcome, Player, QuestChange, QuestService, ServiceError } from '../quests/quest-service.ts';
+import { QuestLane } from './quest-lane.ts';
+import { botsPayload, clearPayload, commandPayload, emptyPayload, handshakeAuth, seatPayload } from './socket-payloads.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+export interface RealtimeLimits {
+  /** Largest inbound message in bytes; a bigger one closes that connection. */
+  maxPayloadBytes: number;
+  ratePerSecond: number;
+  burst: number;
+}
+
+export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = { maxPayloadBytes: 16 * 1024, ratePerSecond: 20, burst: 40 };
+
+export interface SocketData {
+  player: Player;
+  bucket: TokenBucket;
+}
+
+type QuestSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+
+interface Audience {
+  player: Player;
+  sockets: number;
+  goneAt: number | null;
+}
+
+/** How long a dropped socket may come back with its rooms and the packets it missed. */
+const RECOVERY_MS = 2 * 60 * 1000;
+const questRoom = (questId: string) => `quest:${questId}`;
+const playerRoom = (playerId: string) => `player:${playerId}`;
+type ErrorCode = ServiceError['code'] | 'internal';
+type Reply = { ok: true; version: number; [k: string]: unknown } | { ok: false; error: { code: ErrorCode; message: string } };
+type Ack = (reply: Reply) => void;
+
+export interface QuestSockets {
+  io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+  /** Resolves when every queued update has been handed to its sockets (tests and benchmarks wait on it). */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function refusal(code: ErrorCode, message: string): Reply {
+  return { ok: false, error: { code, message } };
+}
+
+function firstProblem(error: z.ZodError): string {
+  const i = issuesOf(error)[0];
+  if (!i) return 'invalid payload';
+  return i.path === '(root)' ? i.message : `${i.path}: ${i.message}`;
+}
+
+/** Splits Socket.IO's arguments into the payload and the acknowledgement, whichever of them the client sent. */
+function split(args: unknown[]): { payload: unknown; extra: number; ack: Ack } {
+  const last = args[args.length - 1];
+  const hasAck = typeof last === 'function';
+  const rest = hasAck ? args.slice(0, -1) : args;
+  let answered = false;
+  const ack: Ack = (reply) => {
+    if (!hasAck || answered) return;
+    answered = true;
+    (last as Ack)(reply);
+  };
+  return { payload: rest[0], extra: Math.max(0, rest.length - 1), ack };
+}
+
+export function attachQuestSockets(
+  httpServer: HttpServer,
+  service: QuestService,
+  opts: { logger: FastifyBaseLogger; limits?: Partial<RealtimeLimits>; now?: () => number },
+): QuestSockets {
+  const limits = { ...DEFAULT_REALTIME_LIMITS, ...opts.limits };
+  const log = opts.logger.child({ component: 'realtime' });
+  const now = opts.now ?? Date.now;
+  const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>(httpServer, {
+    transports: ['websocket'],
+    serveClient: false,
+    maxHttpBufferSize: limits.maxPayloadBytes,
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: true },
+  });
+
+  // Who in each quest gets updates from this process: players with a socket open, and for the recovery window those
+  // whose socket dropped, so Socket.IO can replay what they missed when they come back.
+  const audiences = new Map<string, Map<string, Audience>>();
+  const lanes = new Map<string, QuestLane>();
+  let closing = false;
+
+  function laneOf(questId: string): QuestLane {
+    let lane = lanes.get(questId);
+    if (!lane) {
+      lane = new QuestLane(
+        (changes) => deliver(questId, changes),
+        (e) => log.error({ err: e, questId }, 'sending a quest update failed'),
+      );
+      lanes.set(questId, lane);
+    }
+    return lane;
+  }
+
+  async function deliver(questId: string, changes: QuestChange[]): Promise<void> {
+    const audience = [...(audiences.get(questId)?.values() ?? [])];
+    if (audience.length === 0) return;
+    if (changes.some((c) => c.lobbyChanged)) {
+      const lobby = await service.lobby(questId);
+      if (lobby) io.to(questRoom(questId)).emit('lobby', lobby);
+    }
+    const events = changes.flatMap((c) => c.events);
+    if (events.length === 0) return;
+    const version = Math.max(...changes.map((c) => c.version));
+    // The service knows each player's seat (it changes in the lobby), so redaction and the view are asked for per
+    // player, once however many tabs that player has open.
+    await Promise.all(
+      audience.map(async ({ player }) => {
+        const seen = service.seatEvents(player, events);
+        const { view } = await service.snapshot(player);
+        io.to(playerRoom(player.id)).emit('quest:update', { version, events: seen, view });
+      }),
+    );
+  }
+
+  async function welcome(s: QuestSocket): Promise<void> {
+    if (!s.connected) return;
+    const snap = await service.snapshot(s.data.player);
+    s.emit('lobby', snap.lobby);
+    if (snap.view) s.emit('quest:update', { version: snap.version, events: [], view: snap.view });
+  }
+
+  async function announcePresence(questId: string): Promise<void> {
+    const lobby = await service.lobby(questId);
+    if (lobby) io.to(questRoom(questId)).emit('presence', { players: lobby.players });
+  }
+
+  /** Counts this process's sockets per player; only the first in and the last out change what others see. */
+  function track(player: Player, connected: boolean): void {
+    let quest = audiences.get(player.questId);
+    if (!quest) audiences.set(player.questId, (quest = new Map()));
+    let a = quest.get(player.id);
+    if (!a) quest.set(player.id, (a = { player, sockets: 0, goneAt: null }));
+    const before = a.sockets;
+    a.sockets = Math.max(0, before + (connected ? 1 : -1));
+    a.goneAt = a.sockets === 0 ? now() : null;
+    if (closing || before > 0 === a.sockets > 0) return;
+    laneOf(player.questId).push(async () => {
+      await service.setConnected(player, connected);
+      await announcePresence(player.questId);
+    });
+  }
+
+  io.use(async (socket, next) => {
+    const auth = handshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      next(Object.assign(new Error(`invalid auth: ${firstProblem(auth.error)}`), { data: { code: 'invalid' } }));
+      return;
+    }
+    try {
+      const player = await service.authenticate(auth.data.questId, auth.data.token);
+      if (!player) {
+        next(
+          Object.assign(new Error('not allowed: this token does not belong to a player of this quest'), {
+            data: { code: 'unauthorized' },
+          }),
+        );
+        return;
+      }
+      socket.data.player = player;
+      next();
+    } catch (e) {
+      log.error({ err: e }, 'authenticating a socket failed');
+      next(Object.assign(new Error('the server could not check this token; try again'), { data: { code: 'internal' } }));
+    }
+  });
+
+  type Handler = (player: Player, payload: unknown) => Promise<Reply>;
+
+  const settle = (r: Outcome<{ version: number }>): Reply => (r.ok ? { ok: true, version: r.version } : r);
+
+  function checked<S extends z.ZodType>(schema: S, run: (player: Player, payload: z.output<S>) => Promise<Reply>): Handler {
+    return async (player, payload) => {
+      const r = schema.safeParse(payload === undefined ? {} : payload);
+      if (!r.success) return refusal('invalid', firstProblem(r.error));
+      return run(player, r.data);
+    };
+  }
+
+  const handlers = new Map<string, Handler>([
+    ['lobby:seat', checked(seatPayload, async (player, { seat }) => settle(await service.takeSeat(player, seat)))],
+    ['lobby:bots', checked(botsPayload, async (player, { persona }) => settle(await service.fillBots(player, persona)))],
+    ['lobby:clear', checked(clearPayload, async (player, { role }) => settle(await service.clearSeat(player, role)))],
+    ['lobby:start', checked(emptyPayload, async (player) => settle(await service.start(player)))],
+    ['quest:command', checked(commandPayload, async (player, { command }) => settle(await service.command(player, command)))],
+    [
+      'quest:sync',
+      checked(emptyPayload, async (player) => {
+        const snap = await service.snapshot(player);
+        return { ok: true, version: snap.version, view: snap.view, lobby: snap.lobby };
+      }),
+    ],
+  ]);
+
+  io.on('connection', (socket) => {
+    const player = socket.data.player;
+    socket.data.bucket = new TokenBucket(limits.ratePerSecond, limits.burst, now());
+    // A recovered socket gets its rooms back from Socket.IO, with the packets it missed.
+    if (!socket.recovered) void socket.join([questRoom(player.questId), playerRoom(player.id)]);
+
+    // Every inbound event comes through here and stops here: rate limit, then the handler, whose answer goes to the
+    // acknowledgement. Socket.IO's own listeners are never reached, so nothing unchecked runs.
+    socket.use((packet) => {
+      const [event, ...args] = packet as [string, ...unknown[]];
+      const { payload, extra, ack } = split(args);
+      if (!socket.data.bucket.take(now())) {
+        ack(refusal('rate_limited', `too many messages: at most ${limits.ratePerSecond} a second; this one was ignored`));
+        return;
+      }
+      const handler = handlers.get(event);
+      if (!handler) {
+        ack(refusal('invalid', `unknown event '${String(event).slice(0, 40)}'`));
+        return;
+      }
+      if (extra > 0) {
+        ack(refusal('invalid', 'send one payload object and an acknowledgement callback'));
+        return;
+      }
+      handler(socket.data.player, payload).then(ack, (e: unknown) => {
+        log.error({ err: e, event, questId: player.questId }, 'handling a socket message failed');
+        ack(refusal('internal', 'something went wrong on the server; the message may not have been applied'));
+      });
+    });
+
+    socket.on('disconnect', () => track(player, false));
+
+    track(player, true);
+    laneOf(player.questId).push(() => welcome(socket));
+  });
+
+  const unsubscribe = service.onChange((change) => {
+    if (closing || !audiences.has(change.questId)) return;
+    laneOf(change.questId).change(change);
+  });
+
+  // Forget players gone for longer than the recovery window, and idle lanes of quests nobody here follows.
+  const sweep = setInterval(() => {
+    const cutoff = now() - RECOVERY_MS;
+    for (const [questId, quest] of audiences) {
+      for (const [id, a] of quest) if (a.sockets === 0 && a.goneAt !== null && a.goneAt < cutoff) quest.delete(id);
+      if (quest.size === 0) audiences.delete(questId);
+    }
+    for (const [id, lane] of lanes) if (!lane.busy && !audiences.has(id)) lanes.delete(id);
+  }, 30_000);
+  sweep.unref();
+
+  async function settled(): Promise<void> {
+    for (let round = 0; round < 100; round++) {
+      const busy = [...lanes.values()].filter((l) => l.busy);
+      if (busy.length === 0) return;
+      await Promise.all(busy.map((l) => l.idle()));
+    }
+  }
+
+  return {
+    io,
+    settled,
+    async close() {
+      closing = true;
+      clearInterval(sweep);
+      unsubscribe();
+      await settled();
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+    },
+  };
+}

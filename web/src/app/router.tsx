@@ -1,0 +1,55 @@
+// Three addresses are enough: the gallery, an invite, and a quest. History API routing; the server answers every
+// non-API path with the client.
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'join'; invite: string }
+  | { name: 'quest'; questId: string }
+  | { name: 'missing' };
+
+export function parseRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { name: 'home' };
+  const join = /^\/join\/([A-Za-z0-9_-]{1,128})\/?$/.exec(pathname);
+  if (join?.[1]) return { name: 'join', invite: join[1] };
+  const quest = /^\/quests\/([A-Za-z0-9_-]{1,128})\/?$/.exec(pathname);
+  if (quest?.[1]) return { name: 'quest', questId: quest[1] };
+  return { name: 'missing' };
+}
+
+const listeners = new Set<() => void>();
+
+export function navigate(path: string, opts: { replace?: boolean } = {}): void {
+  if (opts.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  window.scrollTo(0, 0);
+  for (const l of listeners) l();
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(location.pathname));
+    listeners.add(update);
+    window.addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return route;
+}
+
+export const questPath = (questId: string) => `/quests/${questId}`;
+export const invitePath = (invite: string) => `/join/${invite}`;
+
+/** A real link (it opens in a new tab, it can be copied) that navigates in place on a plain click. */
+export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const click = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(href);
+  };
+  return <a href={href} onClick={click} {...rest} />;
+}

@@ -5,10 +5,20 @@
 //  (b) replay throughput: events per second of replay.events over the event logs of many sessions. Goal: >= 1M/s.
 // Times are CPU time of this process (process.cpuUsage), not wall time: on a shared machine other processes'
 // load then does not count against the engine. Both sides of the ratio are measured the same way, in the same run.
+
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CompiledScenario, decide, evolve, type QuestState, replay, type SeatRef, viewFor } from '../engine/index.ts';
-import { initialState } from '../engine/index.ts';
-import { loadCatalog } from '../scenarios/catalog.ts';
+import {
+  type CompiledScenario,
+  decide,
+  evolve,
+  initialState,
+  type QuestState,
+  replay,
+  type SeatRef,
+  viewFor,
+} from '../engine/index.ts';
+import { loadScenarioFile, SCENARIO_DIR } from '../scenarios/catalog.ts';
 import { playTeamSession, type TeamSession } from './workloads/team-session.ts';
 
 const RATIO_GOAL = 1;
@@ -66,7 +76,11 @@ function stringifyWork(states: QuestState[]): number {
 }
 
 /** The three parts on their own, for the report: decide alone, evolve alone, the views alone. */
-function partWork(sc: CompiledScenario, sessions: TeamSession[], seats: SeatRef[]): { decide: number; evolve: number; views: number } {
+function partWork(
+  sc: CompiledScenario,
+  sessions: TeamSession[],
+  seats: SeatRef[],
+): { decide: number; evolve: number; views: number } {
   const inputs: { s: QuestState; actor: (typeof sessions)[number]['log'][number]['actor']; command: unknown }[] = [];
   for (const t of sessions) {
     const { from, to } = midQuest(t);
@@ -95,8 +109,12 @@ function partWork(sc: CompiledScenario, sessions: TeamSession[], seats: SeatRef[
   return { decide: decideMs, evolve: evolveMs, views: viewsMs };
 }
 
-export function runEngineBench(opts: { sessions?: number; rounds?: number; replaySessions?: number; replayMs?: number } = {}): EngineBenchResult {
-  const sc = loadCatalog().get('ship-by-friday') as CompiledScenario;
+export function runEngineBench(
+  opts: { sessions?: number; rounds?: number; replaySessions?: number; replayMs?: number } = {},
+): EngineBenchResult {
+  const loaded = loadScenarioFile(join(SCENARIO_DIR, 'ship-by-friday.yaml'));
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.file}:${p.line}: ${p.path}: ${p.message}`).join('\n'));
+  const sc = loaded.scenario;
   const seats: SeatRef[] = [...sc.def.roles.map((r) => ({ role: r.id })), { spectator: true }, { facilitator: true }];
   const sessions = Array.from({ length: opts.sessions ?? 20 }, (_, i) => playTeamSession(sc, i + 1));
   const commands = sessions.reduce((n, t) => n + midQuest(t).to - midQuest(t).from, 0);
@@ -172,8 +190,12 @@ function print(r: EngineBenchResult, seatCount: number, sessions: number, replay
   const p = r.perCommandUs;
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
   console.log('engine (a): decide + evolve + viewFor for every seat, per command, against JSON.stringify(state)');
-  console.log(`  ${r.commands} mid-quest commands from ${sessions} scripted ship-by-friday sessions; ${seatCount} seats; state ~${r.stateBytes} bytes of JSON`);
-  console.log(`  per command (µs): decide ${f(p.decide)}  evolve ${f(p.evolve)}  views x${seatCount} ${f(p.views)}  together ${f(p.engine)}`);
+  console.log(
+    `  ${r.commands} mid-quest commands from ${sessions} scripted ship-by-friday sessions; ${seatCount} seats; state ~${r.stateBytes} bytes of JSON`,
+  );
+  console.log(
+    `  per command (µs): decide ${f(p.decide)}  evolve ${f(p.evolve)}  views x${seatCount} ${f(p.views)}  together ${f(p.engine)}`,
+  );
   console.log(`  per command (µs): JSON.stringify(state) ${f(p.stringify)}`);
   console.log(`  ratio ${r.ratio.toFixed(2)}x (goal <= ${RATIO_GOAL}x): ${verdict(r.ratio <= RATIO_GOAL)}`);
   console.log('engine (b): replay.events throughput');

@@ -263,6 +263,12 @@ test('one person practises solo with bots in every other seat, and the host can 
   await page.getByRole('heading', { name: 'Thursday, 4:40 pm' }).waitFor();
   await page.getByRole('heading', { name: /Sam Reyes/ }).waitFor();
   assert.equal(await page.locator('.team-list .dot-bot').count(), 3, 'the three other roles are bots');
+  await page.getByRole('button', { name: /ready to discuss/ }).click();
+  await waitForPhase(page, 'Discussion');
+  await page.getByRole('button', { name: 'New proposal' }).click();
+  await page.locator('form.proposal-form').waitFor();
+  await page.getByText('Name a need you hear in someone else').click();
+  await assertAccessible(page, 'quest screen with the proposal form open');
   await page.getByRole('button', { name: 'End quest…' }).click();
   await page.getByRole('button', { name: 'Yes, end the quest' }).click();
   await page.getByText('Ended early, before the last scene').waitFor();

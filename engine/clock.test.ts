@@ -50,20 +50,36 @@ describe('deadlines', () => {
 describe('pause and resume', () => {
   test('a pause stops the clock; resume restarts it with the time that was left', () => {
     const t = inDiscussion();
-    assert.deepEqual(t.do('facilitator', { type: 'pause', at: 100_000 }), [{ type: 'quest_paused', at: 100_000, remainingMs: 264_000 }]);
+    assert.deepEqual(t.do('facilitator', { type: 'pause', at: 100_000 }), [
+      { type: 'quest_paused', at: 100_000, remainingMs: 264_000 },
+    ]);
     assert.equal(t.state.status, 'paused');
     assert.equal(nextDeadline(t.state), null);
     const view = viewFor(t.state, { role: 'pm' }, sc);
     assert.equal(view.scene?.endsAt, null);
     assert.equal(view.scene?.pausedRemainingMs, 264_000);
-    assert.deepEqual(t.reject('facilitator', { type: 'pause' }), { ok: false, code: 'conflict', reason: 'the quest is already paused' });
-    assert.deepEqual(t.reject('system', { type: 'deadline', at: 999_999 }), { ok: false, code: 'conflict', reason: 'no clock is running' });
-    assert.deepEqual(t.do('facilitator', { type: 'resume', at: 500_000 }), [{ type: 'quest_resumed', at: 500_000, phaseEndsAt: 764_000 }]);
+    assert.deepEqual(t.reject('facilitator', { type: 'pause' }), {
+      ok: false,
+      code: 'conflict',
+      reason: 'the quest is already paused',
+    });
+    assert.deepEqual(t.reject('system', { type: 'deadline', at: 999_999 }), {
+      ok: false,
+      code: 'conflict',
+      reason: 'no clock is running',
+    });
+    assert.deepEqual(t.do('facilitator', { type: 'resume', at: 500_000 }), [
+      { type: 'quest_resumed', at: 500_000, phaseEndsAt: 764_000 },
+    ]);
     assert.equal(t.state.status, 'running');
     assert.equal(t.state.pausedRemainingMs, null);
     assert.equal(nextDeadline(t.state), 764_000);
     assert.equal(viewFor(t.state, { role: 'pm' }, sc).scene?.endsAt, 764_000);
-    assert.deepEqual(t.reject('facilitator', { type: 'resume' }), { ok: false, code: 'conflict', reason: 'the quest is not paused' });
+    assert.deepEqual(t.reject('facilitator', { type: 'resume' }), {
+      ok: false,
+      code: 'conflict',
+      reason: 'the quest is not paused',
+    });
   });
 
   test('a paused quest still takes talk, and nothing else from players', () => {

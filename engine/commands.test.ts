@@ -52,7 +52,11 @@ describe('any command', () => {
     const other = compileScenario('ship-by-friday', def);
     assert.ok(other.ok);
     const r = decide(t.state, { type: 'say', at: 5000, text: 'hi' }, { scenario: other.scenario, actor: { role: 'pm' } });
-    assert.deepEqual(r, { ok: false, code: 'conflict', reason: 'this quest was created from a different version of the scenario' });
+    assert.deepEqual(r, {
+      ok: false,
+      code: 'conflict',
+      reason: 'this quest was created from a different version of the scenario',
+    });
   });
 
   test('time never goes backwards', () => {
@@ -84,7 +88,10 @@ describe('any command', () => {
       assert.equal(r.code, 'not_allowed');
       assert.equal(r.reason, `only the facilitator can ${type}`);
     }
-    assert.equal(t.reject('eng', { type: 'cover_seat', role: 'cs', persona: 'quiet' }).reason, 'only the facilitator can cover seat');
+    assert.equal(
+      t.reject('eng', { type: 'cover_seat', role: 'cs', persona: 'quiet' }).reason,
+      'only the facilitator can cover seat',
+    );
     assert.equal(t.reject('eng', { type: 'extend', seconds: 60 }).reason, 'only the facilitator can extend');
     assert.deepEqual(t.reject('facilitator', { type: 'deadline', at: 400_000 }), {
       ok: false,
@@ -150,8 +157,16 @@ describe('talk: say, ask, name_need', () => {
   });
   test('ask refuses an unknown role and yourself', () => {
     const t = inDiscussion();
-    assert.deepEqual(t.reject('pm', { type: 'ask', text: 'x', to: 'cto' }), { ok: false, code: 'not_found', reason: "no role 'cto' in this quest" });
-    assert.deepEqual(t.reject('pm', { type: 'ask', text: 'x', to: 'pm' }), { ok: false, code: 'invalid', reason: 'ask someone else' });
+    assert.deepEqual(t.reject('pm', { type: 'ask', text: 'x', to: 'cto' }), {
+      ok: false,
+      code: 'not_found',
+      reason: "no role 'cto' in this quest",
+    });
+    assert.deepEqual(t.reject('pm', { type: 'ask', text: 'x', to: 'pm' }), {
+      ok: false,
+      code: 'invalid',
+      reason: 'ask someone else',
+    });
   });
   test('name_need names a need of yourself or of another role, once', () => {
     const t = inDiscussion();
@@ -193,7 +208,10 @@ describe('share', () => {
       code: 'conflict',
       reason: 'the whole team has already seen this card',
     });
-    assert.equal(t.reject('pm', { type: 'share', card: 'load_test', with: 'cs' }).reason, 'the whole team has already seen this card');
+    assert.equal(
+      t.reject('pm', { type: 'share', card: 'load_test', with: 'cs' }).reason,
+      'the whole team has already seen this card',
+    );
   });
   test('sharing privately shows a card to one role, who may pass it on', () => {
     const t = inDiscussion();
@@ -217,7 +235,10 @@ describe('share', () => {
       code: 'not_found',
       reason: "you hold no intel card 'load_test'",
     });
-    assert.equal(t.reject('pm', { type: 'share', card: 'no_such_card', with: 'team' }).reason, "you hold no intel card 'no_such_card'");
+    assert.equal(
+      t.reject('pm', { type: 'share', card: 'no_such_card', with: 'team' }).reason,
+      "you hold no intel card 'no_such_card'",
+    );
     assert.deepEqual(t.reject('eng', { type: 'share', card: 'load_test', with: 'cto' }), {
       ok: false,
       code: 'not_found',
@@ -299,7 +320,10 @@ describe('propose, amend, support, object', () => {
       reason: "'release' has no option 'ship_monday' on the table",
     });
     // pilot_flag needs the pilot_fit challenge solved first.
-    assert.equal(t.reject('pm', { type: 'propose', decision: 'release', option: 'pilot_flag' }).reason, "'release' has no option 'pilot_flag' on the table");
+    assert.equal(
+      t.reject('pm', { type: 'propose', decision: 'release', option: 'pilot_flag' }).reason,
+      "'release' has no option 'pilot_flag' on the table",
+    );
     assert.deepEqual(t.reject('pm', { type: 'propose', decision: 'release', items: ['ship_friday'] }), {
       ok: false,
       code: 'invalid',
@@ -312,7 +336,12 @@ describe('propose, amend, support, object', () => {
       reason: "no role 'cto' in this quest",
     });
     assert.equal(
-      t.reject('pm', { type: 'propose', decision: 'release', option: 'ship_friday', risks: [{ text: 'x', probability: 2, cost: 1 }] }).code,
+      t.reject('pm', {
+        type: 'propose',
+        decision: 'release',
+        option: 'ship_friday',
+        risks: [{ text: 'x', probability: 2, cost: 1 }],
+      }).code,
       'invalid',
     );
   });
@@ -330,7 +359,11 @@ describe('propose, amend, support, object', () => {
   test('support and objection: not on your own proposal, not twice; an objection withdraws your support', () => {
     const t = inDiscussion();
     t.do('pm', { type: 'propose', decision: 'release', option: 'ship_friday' });
-    assert.deepEqual(t.reject('pm', { type: 'support', proposal: 'p1' }), { ok: false, code: 'invalid', reason: 'it is your own proposal' });
+    assert.deepEqual(t.reject('pm', { type: 'support', proposal: 'p1' }), {
+      ok: false,
+      code: 'invalid',
+      reason: 'it is your own proposal',
+    });
     assert.deepEqual(t.reject('pm', { type: 'object', proposal: 'p1', reason: 'hmm' }), {
       ok: false,
       code: 'invalid',
@@ -355,7 +388,11 @@ describe('propose, amend, support, object', () => {
       reason: 'you have already raised that objection',
     });
     t.do('cs', { type: 'object', proposal: 'p1', reason: 'and nobody told Halcyon' });
-    assert.deepEqual(t.reject('cs', { type: 'support', proposal: 'p9' }), { ok: false, code: 'not_found', reason: 'no open proposal p9 in this scene' });
+    assert.deepEqual(t.reject('cs', { type: 'support', proposal: 'p9' }), {
+      ok: false,
+      code: 'not_found',
+      reason: 'no open proposal p9 in this scene',
+    });
   });
 
   test('an amendment makes a new revision and resets votes and supports; objections stay with their revision', () => {
@@ -401,16 +438,29 @@ describe('propose, amend, support, object', () => {
       code: 'invalid',
       reason: 'an amendment must change the choice, the risks, the bearers or the rationale',
     });
-    assert.equal(t.reject('eng', { type: 'amend', proposal: 'p2', option: 'slip_two_weeks' }).reason, 'no open proposal p2 in this scene');
-    assert.equal(t.reject('eng', { type: 'amend', proposal: 'p1', option: 'batched_release' }).reason, "'release' has no option 'batched_release' on the table");
-    assert.equal(t.reject('eng', { type: 'amend', proposal: 'p1', bearers: ['nobody'] }).reason, "no role 'nobody' in this quest");
+    assert.equal(
+      t.reject('eng', { type: 'amend', proposal: 'p2', option: 'slip_two_weeks' }).reason,
+      'no open proposal p2 in this scene',
+    );
+    assert.equal(
+      t.reject('eng', { type: 'amend', proposal: 'p1', option: 'batched_release' }).reason,
+      "'release' has no option 'batched_release' on the table",
+    );
+    assert.equal(
+      t.reject('eng', { type: 'amend', proposal: 'p1', bearers: ['nobody'] }).reason,
+      "no role 'nobody' in this quest",
+    );
   });
 
   test('an author who amends only their own proposal still cannot support it', () => {
     const t = inDiscussion();
     t.do('pm', { type: 'propose', decision: 'release', option: 'ship_friday' });
     t.do('pm', { type: 'amend', proposal: 'p1', rationale: 'now with a reason' });
-    assert.deepEqual(t.reject('pm', { type: 'support', proposal: 'p1' }), { ok: false, code: 'invalid', reason: 'it is your own proposal' });
+    assert.deepEqual(t.reject('pm', { type: 'support', proposal: 'p1' }), {
+      ok: false,
+      code: 'invalid',
+      reason: 'it is your own proposal',
+    });
   });
 });
 
@@ -418,7 +468,9 @@ describe('vote', () => {
   test('a vote is recorded, may change, but not be repeated', () => {
     const t = inDiscussion();
     t.do('pm', { type: 'propose', decision: 'release', option: 'slip_two_weeks' });
-    assert.deepEqual(t.do('cs', { type: 'vote', proposal: 'p1', vote: 'no' }), [{ type: 'vote_cast', at: 6000, id: 'p1', by: 'cs', vote: 'no' }]);
+    assert.deepEqual(t.do('cs', { type: 'vote', proposal: 'p1', vote: 'no' }), [
+      { type: 'vote_cast', at: 6000, id: 'p1', by: 'cs', vote: 'no' },
+    ]);
     assert.deepEqual(t.reject('cs', { type: 'vote', proposal: 'p1', vote: 'no' }), {
       ok: false,
       code: 'conflict',
@@ -456,7 +508,11 @@ describe('check_in', () => {
       { type: 'support', proposal: 'p1' },
       { type: 'object', proposal: 'p1', reason: 'x' },
     ]) {
-      assert.deepEqual(t.reject('eng', cmd), { ok: false, code: 'wrong_phase', reason: 'the team is in a check-in: talk first, decide after' });
+      assert.deepEqual(t.reject('eng', cmd), {
+        ok: false,
+        code: 'wrong_phase',
+        reason: 'the team is in a check-in: talk first, decide after',
+      });
     }
     t.do('eng', { type: 'say', text: 'I am worried about Monday' });
     t.do('pm', { type: 'share', card: 'halcyon_contract', with: 'team' });
@@ -477,7 +533,11 @@ describe('check_in', () => {
     t.allReady();
     t.do('pm', { type: 'check_in' });
     t.deadline();
-    assert.deepEqual(t.reject('eng', { type: 'check_in' }), { ok: false, code: 'conflict', reason: 'this scene has had its check-in already' });
+    assert.deepEqual(t.reject('eng', { type: 'check_in' }), {
+      ok: false,
+      code: 'conflict',
+      reason: 'this scene has had its check-in already',
+    });
     // The next scene gets its own.
     t.settle('pm', { option: 'slip_two_weeks' }, ['pm', 'eng']);
     t.allReady();

@@ -272,7 +272,14 @@ function decideControl(s: QuestState, c: ControlCommand, ctx: DecideContext): De
       break;
     case 'extend':
       if (!s.scene || s.status === 'ready') return no('conflict', 'the quest has not started');
-      u.emit({ type: 'timer_extended', at: c.at, seconds: c.seconds, phaseEndsAt: s.scene.phaseEndsAt + c.seconds * 1000 });
+      // While paused the clock is not running: the new end is when the phase would end if resumed now.
+      u.emit({
+        type: 'timer_extended',
+        at: c.at,
+        seconds: c.seconds,
+        phaseEndsAt:
+          s.status === 'paused' ? c.at + (s.pausedRemainingMs ?? 0) + c.seconds * 1000 : s.scene.phaseEndsAt + c.seconds * 1000,
+      });
       break;
     case 'end':
       if (s.status === 'ready') return no('conflict', 'the quest has not started; there is nothing to end');

@@ -37,7 +37,14 @@ describe('decision rules', () => {
     t.do('eng', { type: 'vote', proposal: 'p1', vote: 'no' });
     assert.equal(t.state.decisions.length, 0);
     const events = t.do('eng', { type: 'vote', proposal: 'p1', vote: 'yes' });
-    assert.deepEqual(events[1], { type: 'decision_made', at: 10_000, decision: 'release', choice: { option: 'slip_two_weeks' }, via: 'vote', proposal: 'p1' });
+    assert.deepEqual(events[1], {
+      type: 'decision_made',
+      at: 10_000,
+      decision: 'release',
+      choice: { option: 'slip_two_weeks' },
+      via: 'vote',
+      proposal: 'p1',
+    });
     assert.deepEqual(t.state.decisions, [
       { decision: 'release', scene: 'thursday', choice: { option: 'slip_two_weeks' }, via: 'vote', proposal: 'p1', at: 10_000 },
     ]);
@@ -89,7 +96,14 @@ describe('choice effects and risks', () => {
   test('a decision applies its effects in order, then rolls its risks with the chance read from the new state', () => {
     const t = shipInDiscussion(1); // pilot: all_clinics
     const events = t.settle('pm', { option: 'slip_two_weeks' }, ['pm', 'eng']);
-    assert.deepEqual(types(events), ['vote_cast', 'decision_made', 'world_changed', 'risk_rolled', ...(t.state.risksFired.length ? ['world_changed'] : []), 'phase_changed']);
+    assert.deepEqual(types(events), [
+      'vote_cast',
+      'decision_made',
+      'world_changed',
+      'risk_rolled',
+      ...(t.state.risksFired.length ? ['world_changed'] : []),
+      'phase_changed',
+    ]);
     assert.deepEqual(worldChanges(events)[0], [
       'decision',
       'Hold the release two weeks and isolate the queue',
@@ -162,11 +176,13 @@ describe('choice effects and risks', () => {
   });
 
   test('a fired risk applies its effects, clamped to each metric range', () => {
-    const seed = [...Array(60).keys()].map((i) => i + 1).find((s) => {
-      const t = shipInDiscussion(s);
-      t.settle('pm', { option: 'ship_friday' }, ['pm', 'eng']);
-      return t.state.risksFired.includes('meltdown');
-    }) as number;
+    const seed = [...Array(60).keys()]
+      .map((i) => i + 1)
+      .find((s) => {
+        const t = shipInDiscussion(s);
+        t.settle('pm', { option: 'ship_friday' }, ['pm', 'eng']);
+        return t.state.risksFired.includes('meltdown');
+      }) as number;
     const t = shipInDiscussion(seed);
     const events = t.settle('pm', { option: 'ship_friday' }, ['pm', 'eng']);
     const changes = worldChanges(events);
@@ -181,7 +197,13 @@ describe('timeouts', () => {
     const t = shipInDiscussion(1);
     t.do('eng', { type: 'propose', decision: 'release', option: 'slip_two_weeks' });
     const events = t.deadline();
-    assert.deepEqual(events[0], { type: 'decision_made', at: 364_000, decision: 'release', choice: { option: 'ship_friday' }, via: 'timeout' });
+    assert.deepEqual(events[0], {
+      type: 'decision_made',
+      at: 364_000,
+      decision: 'release',
+      choice: { option: 'ship_friday' },
+      via: 'timeout',
+    });
     assert.deepEqual(worldChanges(events).slice(0, 2), [
       ['decision', 'Ship to everyone on Friday', { pace: 64, customer_trust: 73 }, { debt: 4 }],
       ['timeout', 'Time ran out before the team decided', { pm_eng_trust: 42, morale: 60 }, {}],
@@ -197,7 +219,13 @@ describe('timeouts', () => {
   test('a plan times out to its default items', () => {
     const t = sprintInDiscussion(1);
     const events = t.deadline();
-    assert.deepEqual(events[0], { type: 'decision_made', at: 123_000, decision: 'plan', choice: { items: ['big_feature'] }, via: 'timeout' });
+    assert.deepEqual(events[0], {
+      type: 'decision_made',
+      at: 123_000,
+      decision: 'plan',
+      choice: { items: ['big_feature'] },
+      via: 'timeout',
+    });
     assert.deepEqual(worldChanges(events), [
       ['decision', 'The big feature', { customer_trust: 55 }, {}],
       ['plan', 'What goes into the sprint?', { morale: 50, pace: 55, stability: 50 }, {}],
@@ -235,7 +263,10 @@ describe('hidden challenges', () => {
     // Pooling the last card with the team, by someone it was shown to, solves it.
     const events = t.do('eng', { type: 'share', card: 'monday_rush', with: 'team' });
     assert.deepEqual(types(events), ['card_shared']);
-    assert.deepEqual(types(t.do('design', { type: 'share', card: 'halcyon_contract', with: 'team' })), ['card_shared', 'challenge_solved']);
+    assert.deepEqual(types(t.do('design', { type: 'share', card: 'halcyon_contract', with: 'team' })), [
+      'card_shared',
+      'challenge_solved',
+    ]);
   });
 
   test('pooling after the decision it was for no longer solves it', () => {
@@ -255,7 +286,10 @@ describe('hidden challenges', () => {
       reason: "'plan' has no item 'fix_flaky' on the table",
     });
     t.do('eng', { type: 'share', card: 'flake_log', with: 'team' });
-    assert.deepEqual(types(t.do('pm', { type: 'share', card: 'release_calendar', with: 'team' })), ['card_shared', 'challenge_solved']);
+    assert.deepEqual(types(t.do('pm', { type: 'share', card: 'release_calendar', with: 'team' })), [
+      'card_shared',
+      'challenge_solved',
+    ]);
     t.do('pm', { type: 'propose', decision: 'plan', items: ['fix_flaky', 'refactor', 'small_feature'] });
   });
 });
@@ -278,7 +312,10 @@ describe('a plan decision', () => {
       reason: "'plan' is a plan: give the backlog items",
     });
     t.do('pm', { type: 'propose', decision: 'plan', items: ['big_feature', 'refactor'] });
-    assert.equal(t.reject('eng', { type: 'amend', proposal: 'p1', items: ['big_feature', 'refactor', 'quick_hack'] }).reason, 'that plan takes 9 points; the team has 8');
+    assert.equal(
+      t.reject('eng', { type: 'amend', proposal: 'p1', items: ['big_feature', 'refactor', 'quick_hack'] }).reason,
+      'that plan takes 9 points; the team has 8',
+    );
     t.do('eng', { type: 'amend', proposal: 'p1', items: ['small_feature', 'refactor', 'quick_hack'] });
     assert.deepEqual(t.state.proposals[0]?.choice, { items: ['small_feature', 'refactor', 'quick_hack'] });
   });
@@ -286,7 +323,15 @@ describe('a plan decision', () => {
   test('item effects, then plan effects reading debt_points, feature_points and picked', () => {
     const t = sprintInDiscussion(1);
     const events = t.settle('pm', { items: ['big_feature', 'refactor'] }, ['pm', 'eng']);
-    assert.deepEqual(types(events), ['vote_cast', 'decision_made', 'world_changed', 'world_changed', 'world_changed', 'consequence_scheduled', 'phase_changed']);
+    assert.deepEqual(types(events), [
+      'vote_cast',
+      'decision_made',
+      'world_changed',
+      'world_changed',
+      'world_changed',
+      'consequence_scheduled',
+      'phase_changed',
+    ]);
     assert.deepEqual(worldChanges(events), [
       ['decision', 'The big feature', { customer_trust: 55 }, {}],
       ['decision', 'Refactor the pipeline', {}, { debt: 2 }],
@@ -298,7 +343,12 @@ describe('a plan decision', () => {
   test('without the refactor, the picked.* condition adds nothing and the feature points count every feature', () => {
     const t = sprintInDiscussion(1);
     const events = t.settle('pm', { items: ['small_feature', 'quick_hack', 'big_feature'] }, ['pm', 'eng']);
-    assert.deepEqual(worldChanges(events).at(-1), ['plan', 'What goes into the sprint?', { morale: 50, pace: 58, stability: 50 }, {}]);
+    assert.deepEqual(worldChanges(events).at(-1), [
+      'plan',
+      'What goes into the sprint?',
+      { morale: 50, pace: 58, stability: 50 },
+      {},
+    ]);
     assert.equal(t.state.vars.shortcuts, 1);
   });
 });
@@ -348,7 +398,10 @@ describe('what comes next', () => {
       ],
     );
     t.allReady();
-    assert.deepEqual(t.state.pending.map((p) => p.key), ['plan/quick_hack/0']);
+    assert.deepEqual(
+      t.state.pending.map((p) => p.key),
+      ['plan/quick_hack/0'],
+    );
     const morale = t.state.metrics.morale;
     t.do('facilitator', { type: 'end' });
     const end = t.events.slice(-3);
@@ -381,11 +434,14 @@ describe('what comes next', () => {
     assert.equal(t.state.status, 'finished');
     assert.equal(t.state.scene?.id, 'review');
     assert.deepEqual(t.state.ending, { id: 'shaky', score: 55.6, at: 19_000, early: false });
-    assert.deepEqual(t.state.history.map((h) => [h.label, h.metrics.stability]), [
-      ['start of planning', 50],
-      ['start of review', 53],
-      ['end', 58],
-    ]);
+    assert.deepEqual(
+      t.state.history.map((h) => [h.label, h.metrics.stability]),
+      [
+        ['start of planning', 50],
+        ['start of review', 53],
+        ['end', 58],
+      ],
+    );
   });
 
   test('endings: the first whose condition holds, else the fallback', () => {

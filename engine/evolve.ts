@@ -1,8 +1,8 @@
 // evolve(state, event) -> state. No rule lives here: events already say what changed, so replay is a fold
 // of cheap object updates (measured by `npm run bench`).
 import type { QuestEvent } from './events.ts';
-import type { MetricId } from './scenario-schema.ts';
 import type { Proposal, QuestState } from './quest-state.ts';
+import type { MetricId } from './scenario-schema.ts';
 
 function withProposal(s: QuestState, id: string, f: (p: Proposal) => Proposal): Proposal[] {
   return s.proposals.map((p) => (p.id === id ? f(p) : p));
@@ -21,7 +21,7 @@ function next(state: QuestState, at: number): QuestState {
     seed: state.seed,
     rng: state.rng,
     version: state.version + 1,
-    clock: at > state.clock ? at : state.clock,
+    clock: Math.max(at, state.clock),
     status: state.status,
     pausedRemainingMs: state.pausedRemainingMs,
     seats: state.seats,

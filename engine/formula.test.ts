@@ -16,7 +16,10 @@ const scope: FormulaScope<Ctx> = {
 const ctx: Ctx = { debt: 3, burst: 2400, pilot: 'all_clinics', flag: true, zero: 0 };
 const run = (src: string, c: Ctx = ctx) => compileExpression(src, scope)(c);
 const fails = (src: string, message: RegExp, want?: FormulaType) =>
-  assert.throws(() => compileExpression(src, scope, want), (e: unknown) => e instanceof FormulaError && message.test(e.message));
+  assert.throws(
+    () => compileExpression(src, scope, want),
+    (e: unknown) => e instanceof FormulaError && message.test(e.message),
+  );
 
 describe('formula: arithmetic and precedence', () => {
   test('* / % bind tighter than + -, and both are left-associative', () => {
@@ -133,7 +136,10 @@ describe('formula: effects', () => {
   });
   test('effect errors', () => {
     const err = (src: string, message: RegExp) =>
-      assert.throws(() => compileEffect(src, scope, assignable), (e: unknown) => e instanceof FormulaError && message.test(e.message));
+      assert.throws(
+        () => compileEffect(src, scope, assignable),
+        (e: unknown) => e instanceof FormulaError && message.test(e.message),
+      );
     err('debt 10', /after 'debt' write =, \+=, -= or \*= \(e\.g\. "debt -= 10"\)/);
     err('10 += debt', /an effect starts with the name of a metric or variable/);
     err('pilot = 3', /'pilot' cannot be changed by an effect/);
@@ -174,10 +180,14 @@ describe('formula: names of a scenario', () => {
     assert.deepEqual(withScore('choice.launch'), [
       {
         path: 'score',
-        message: "'choice.launch': no decision 'launch' in this scenario (there are: release, aftermath, agreement) (in \"choice.launch\")",
+        message:
+          "'choice.launch': no decision 'launch' in this scenario (there are: release, aftermath, agreement) (in \"choice.launch\")",
       },
     ]);
-    assert.match(withScore('if(shared.roadmap, 1, 0)')[0]?.message ?? '', /no intel card 'roadmap'.*halcyon_contract, q3_roadmap/);
+    assert.match(
+      withScore('if(shared.roadmap, 1, 0)')[0]?.message ?? '',
+      /no intel card 'roadmap'.*halcyon_contract, q3_roadmap/,
+    );
     assert.match(withScore('if(named.speed, 1, 0)')[0]?.message ?? '', /no need 'speed'.*predictability, responsiveness/);
     assert.match(withScore('if(fired.fire, 1, 0)')[0]?.message ?? '', /no risk 'fire'.*meltdown/);
     assert.match(withScore('if(solved.x, 1, 0)')[0]?.message ?? '', /no challenge 'x'.*pilot_fit, batch_path/);
@@ -191,10 +201,13 @@ describe('formula: names of a scenario', () => {
     assert.deepEqual(withOnEnter('burst += 100'), [
       {
         path: 'scenes[1].on_enter[1]',
-        message: "'burst' is a setup fact, fixed for the whole quest (in \"burst += 100\")",
+        message: '\'burst\' is a setup fact, fixed for the whole quest (in "burst += 100")',
       },
     ]);
-    assert.match(withOnEnter('checkins += 1')[0]?.message ?? '', /'checkins' is not a metric or variable that an effect can change/);
+    assert.match(
+      withOnEnter('checkins += 1')[0]?.message ?? '',
+      /'checkins' is not a metric or variable that an effect can change/,
+    );
     assert.deepEqual(withOnEnter('debt *= 2'), []);
   });
 });

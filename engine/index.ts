@@ -46,6 +46,8 @@ export {
   eventFor,
   type QuestView,
   type RedactedShare,
+  type SeatEvent,
+  type SeenRisk,
   type SeatRef,
   viewFor,
 } from './views.ts';

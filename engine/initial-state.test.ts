@@ -10,7 +10,10 @@ describe('initialState: seats', () => {
   test('every role needs exactly one seat, and only roles of the scenario can be seated', () => {
     const seats = humanSeats(sc);
     assert.throws(() => initialState(sc, 1, seats.slice(1)), setupError(/^role 'pm' has no seat: seat a person or a bot$/));
-    assert.throws(() => initialState(sc, 1, [...seats, { role: 'eng', kind: 'bot' }]), setupError(/^role 'eng' is seated 2 times$/));
+    assert.throws(
+      () => initialState(sc, 1, [...seats, { role: 'eng', kind: 'bot' }]),
+      setupError(/^role 'eng' is seated 2 times$/),
+    );
     assert.throws(
       () => initialState(sc, 1, [...seats, { role: 'cto', kind: 'human' }]),
       setupError(/^'cto' is not a role in ship-by-friday$/),

@@ -148,6 +148,8 @@ const ending = z.strictObject({
 const setupFact = z.strictObject({
   var: id,
   one_of: z.array(z.union([z.string().regex(/^[a-z][a-z0-9_]*$/), z.number()])).min(2),
+  /** What players read where a {placeholder} shows a word-valued fact: value -> words. */
+  labels: z.record(z.string(), text).optional(),
 });
 
 const variable = z.strictObject({

@@ -11,8 +11,8 @@ import { FIXTURE_DIR, fixture } from './test-fixtures/quest-table.ts';
 const fixtureText = readFileSync(join(FIXTURE_DIR, 'sprint-plan.yaml'), 'utf8');
 const shipText = readFileSync(join(SCENARIO_DIR, 'ship-by-friday.yaml'), 'utf8');
 
-/** The fixture as the YAML parser gives it, before defaults: what a facilitator wrote. */
-function rawFixture(): Record<string, any> {
+/** The fixture as the YAML parser gives it, before defaults: what a facilitator wrote (untyped, as YAML is). */
+function rawFixture(): ReturnType<typeof parse> {
   return parse(fixtureText);
 }
 function problemsOf(raw: unknown): ScenarioProblem[] {
@@ -44,8 +44,14 @@ describe('scenario compile', () => {
       ],
     );
     assert.deepEqual([...sc.hiddenVars].sort(), ['load', 'shortcuts']);
-    assert.deepEqual(sc.scenes[0]?.next.map((n) => n.goto), [2]);
-    assert.deepEqual(sc.scenes[1]?.next.map((n) => n.goto), [null]);
+    assert.deepEqual(
+      sc.scenes[0]?.next.map((n) => n.goto),
+      [2],
+    );
+    assert.deepEqual(
+      sc.scenes[1]?.next.map((n) => n.goto),
+      [null],
+    );
     const ship = compileScenarioText(shipText, 'ship-by-friday.yaml');
     assert.equal(ship.ok, true);
   });
@@ -138,7 +144,10 @@ describe('scenario compile', () => {
     const raw = rawFixture();
     raw.scenes[1].decision.options[0].requires = 'flaky_root';
     assert.deepEqual(problemsOf(raw), [
-      { path: 'scenes[1].decision.options[0].requires', message: "challenge 'flaky_root' is solved before decision 'plan', not 'demo'" },
+      {
+        path: 'scenes[1].decision.options[0].requires',
+        message: "challenge 'flaky_root' is solved before decision 'plan', not 'demo'",
+      },
     ]);
   });
 
@@ -206,7 +215,6 @@ describe('scenario compile', () => {
     );
     assert.ok(r.problems.every((p) => p.file === 'ship-by-friday.yaml'));
     assert.equal(r.problems[2]?.message, "no option 'ship_sunday' in this decision");
-    assert.equal(r.problems[0]?.line, 177);
   });
 
   test('a missing field is reported at the line of its parent', () => {
@@ -239,7 +247,12 @@ describe('scenario compile', () => {
   test('scenario file names must be lower case', () => {
     const r = compileScenarioText(fixtureText, 'Sprint Plan.yaml');
     assert.deepEqual(r.ok ? null : r.problems, [
-      { file: 'Sprint Plan.yaml', line: null, path: '(file name)', message: 'name scenario files in lower case, e.g. ship-by-friday.yaml' },
+      {
+        file: 'Sprint Plan.yaml',
+        line: null,
+        path: '(file name)',
+        message: 'name scenario files in lower case, e.g. ship-by-friday.yaml',
+      },
     ]);
   });
 });

@@ -101,21 +101,29 @@ export interface CompiledScenario {
   hiddenVars: Set<string>;
 }
 
-/** Text with {var} placeholders, split once so rendering is a join. */
-export type Template = (string | { v: string })[];
+/** Text with {var} placeholders, split once so rendering is a join; word-valued facts carry their labels. */
+export type Template = (string | { v: string; labels?: Record<string, string> })[];
 export function renderTemplate(t: Template, vars: Record<string, number | string>): string {
   if (t.length === 1 && typeof t[0] === 'string') return t[0];
   let out = '';
-  for (const p of t) out += typeof p === 'string' ? p : String(vars[p.v] ?? '');
+  for (const p of t) {
+    if (typeof p === 'string') out += p;
+    else {
+      const value = String(vars[p.v] ?? '');
+      out += p.labels?.[value] ?? value;
+    }
+  }
   return out;
 }
-function parseTemplate(s: string, known: (v: string) => boolean, path: string, errs: ScenarioProblem[]): Template {
+type Placeholder = { labels?: Record<string, string> } | string;
+function parseTemplate(s: string, known: (v: string) => Placeholder, path: string, errs: ScenarioProblem[]): Template {
   const parts: Template = [];
   let last = 0;
   for (const m of s.matchAll(/\{([a-z][a-z0-9_]*)\}/g)) {
     const name = m[1] as string;
-    if (!known(name)) errs.push({ path, message: `{${name}} is not a setup fact or variable of this scenario` });
-    parts.push(s.slice(last, m.index), { v: name });
+    const found = known(name);
+    if (typeof found === 'string') errs.push({ path, message: found });
+    parts.push(s.slice(last, m.index), typeof found !== 'string' && found.labels ? { v: name, labels: found.labels } : { v: name });
     last = (m.index ?? 0) + m[0].length;
   }
   parts.push(s.slice(last));
@@ -207,14 +215,29 @@ export function compileScenario(
     const kinds = new Set(f.one_of.map((x) => typeof x));
     if (kinds.size > 1) err(`setup[${i}].one_of`, 'use all numbers or all words, not a mix');
     setupTypes.set(f.var, typeof f.one_of[0] === 'number' ? 'number' : 'text');
+    if (f.labels) {
+      const values = f.one_of.map(String);
+      for (const v of values) if (!(v in f.labels)) err(`setup[${i}].labels`, `no label for '${v}'`);
+      for (const k of Object.keys(f.labels)) if (!values.includes(k)) err(`setup[${i}].labels.${k}`, `'${k}' is not one of the values`);
+    }
   });
+  const setupFacts = new Map(def.setup.map((f) => [f.var, f]));
   const initialMetrics = {} as Record<MetricId, number>;
   for (const m of METRIC_IDS) {
     const v = def.metrics[m] ?? METRICS[m].initial;
     if (v < METRICS[m].min || v > METRICS[m].max) err(`metrics.${m}`, `${v} is outside ${METRICS[m].min}..${METRICS[m].max}`);
     initialMetrics[m] = v;
   }
-  const knownVar = (v: string) => varRanges.has(v) || setupTypes.has(v);
+  // Players read words, not ids: a word-valued fact shown in text must say what each value means.
+  const knownVar = (v: string): Placeholder => {
+    if (varRanges.has(v)) return {};
+    const fact = setupFacts.get(v);
+    if (!fact) return `{${v}} is not a setup fact or variable of this scenario`;
+    if (setupTypes.get(v) === 'text' && !fact.labels) {
+      return `{${v}} would show players an id like '${fact.one_of[0]}': give setup fact '${v}' labels: for each value`;
+    }
+    return fact.labels ? { labels: fact.labels } : {};
+  };
 
   // ---- the formula scope: every name a formula may read
   const choiceOf = (s: QuestState, d: string) => s.decisions.find((x) => x.decision === d);

@@ -22,7 +22,9 @@ test('cover_seat puts a bot in a person’s seat; release_seat gives it back', (
   assert.deepEqual(view.roles[1] && [view.roles[1].kind, view.roles[1].persona], ['bot', 'positional']);
   // The bot acts as the role: the rules do not care who is behind a seat.
   t.do('eng', { type: 'ready' });
-  assert.deepEqual(t.do('facilitator', { type: 'release_seat', role: 'eng' }), [{ type: 'seat_released', at: 3000, role: 'eng' }]);
+  assert.deepEqual(t.do('facilitator', { type: 'release_seat', role: 'eng' }), [
+    { type: 'seat_released', at: 3000, role: 'eng' },
+  ]);
   assert.deepEqual(t.state.seats[1], { role: 'eng', kind: 'human' });
   assert.deepEqual(t.state.scene?.ready, ['eng']);
 });
@@ -41,7 +43,10 @@ test('cover and release refuse seats that do not exist or are not in the right s
     reason: "role 'cs' is already played by a bot",
   });
   t.do('facilitator', { type: 'cover_seat', role: 'pm', persona: 'collaborative' });
-  assert.equal(t.reject('facilitator', { type: 'cover_seat', role: 'pm', persona: 'quiet' }).reason, "role 'pm' is already played by a bot");
+  assert.equal(
+    t.reject('facilitator', { type: 'cover_seat', role: 'pm', persona: 'quiet' }).reason,
+    "role 'pm' is already played by a bot",
+  );
   assert.deepEqual(t.reject('facilitator', { type: 'release_seat', role: 'cs' }), {
     ok: false,
     code: 'conflict',

@@ -2,7 +2,16 @@
 // roles it was shown to; the facilitator sees private cards only when the scenario allows; the random state and
 // hidden setup facts reach nobody. Everything is revealed for the debrief once the quest has ended.
 import type { QuestEvent } from './events.ts';
-import type { Choice, DecisionRecord, MetricPoint, PendingConsequence, Proposal, QuestState, QuestStatus, RoleId } from './quest-state.ts';
+import type {
+  Choice,
+  DecisionRecord,
+  MetricPoint,
+  PendingConsequence,
+  Proposal,
+  QuestState,
+  QuestStatus,
+  RoleId,
+} from './quest-state.ts';
 import { type CompiledCard, type CompiledScenario, renderTemplate } from './scenario.ts';
 import type { EndingDef, MetricId, Need, ScenarioDef } from './scenario-schema.ts';
 
@@ -153,7 +162,12 @@ class QuestMemo {
 
   sceneOf(s: QuestState): QuestView['scene'] {
     const sceneState = s.scene;
-    if (this.sceneState !== sceneState || this.sceneStatus !== s.status || this.scenePaused !== s.pausedRemainingMs || this.sceneVars !== s.vars) {
+    if (
+      this.sceneState !== sceneState ||
+      this.sceneStatus !== s.status ||
+      this.scenePaused !== s.pausedRemainingMs ||
+      this.sceneVars !== s.vars
+    ) {
       const compiledScene = sceneState ? this.sc.scenes[sceneState.index] : undefined;
       this.scene =
         sceneState && compiledScene
@@ -274,7 +288,9 @@ function cardView(c: CompiledCard, s: QuestState, withHints: boolean): CardView 
     sharedWith: seen ?? [],
   };
   if (withHints) {
-    v.hints = c.hints.filter((h) => !h.when || h.when(s)).map((h) => ({ decision: h.decision, target: h.target, weight: h.weight }));
+    v.hints = c.hints
+      .filter((h) => !h.when || h.when(s))
+      .map((h) => ({ decision: h.decision, target: h.target, weight: h.weight }));
   }
   return v;
 }
@@ -362,7 +378,14 @@ export function viewFor(s: QuestState, seat: SeatRef, sc: CompiledScenario, opts
     history: s.history,
     ending:
       s.ending && endingDef
-        ? { id: endingDef.id, title: endingDef.title, outcome: endingDef.outcome, text: endingDef.text, score: s.ending.score, early: s.ending.early }
+        ? {
+            id: endingDef.id,
+            title: endingDef.title,
+            outcome: endingDef.outcome,
+            text: endingDef.text,
+            score: s.ending.score,
+            early: s.ending.early,
+          }
         : null,
     debrief: s.status === 'finished' ? parts.debrief : null,
   };
@@ -372,7 +395,7 @@ export function viewFor(s: QuestState, seat: SeatRef, sc: CompiledScenario, opts
  * An event as a seat may see it, or null when the seat may not know it happened in that form.
  * A card shown privately to someone else becomes "X showed Y a card"; the random state never leaves the engine.
  */
-export function eventFor(e: QuestEvent, seat: SeatRef, sc: CompiledScenario): QuestEvent | RedactedShare | null {
+export function eventFor(e: QuestEvent, seat: SeatRef, sc: CompiledScenario): SeatEvent | null {
   switch (e.type) {
     case 'card_shared': {
       if (e.with === 'team') return e;
@@ -383,10 +406,10 @@ export function eventFor(e: QuestEvent, seat: SeatRef, sc: CompiledScenario): Qu
     }
     case 'risk_rolled': {
       // A risk that did not happen is invisible in real life, and its chance can betray hidden setup facts:
-      // players learn of risks that fired; the facilitator (and everyone, once the quest is over) sees every roll.
-      const { rng: _rng, ...rest } = e;
-      if (e.fired || 'facilitator' in seat) return rest as QuestEvent;
-      return null;
+      // players learn of risks that fired, without the odds; the facilitator sees every roll and its chance.
+      const { rng: _rng, chance, ...rest } = e;
+      if ('facilitator' in seat) return { ...rest, chance };
+      return e.fired ? rest : null;
     }
     case 'world_changed': {
       if (sc.hiddenVars.size === 0) return e;
@@ -398,6 +421,11 @@ export function eventFor(e: QuestEvent, seat: SeatRef, sc: CompiledScenario): Qu
       return e;
   }
 }
+
+/** A risk roll as a seat sees it: never the PRNG state, and the odds only for the facilitator. */
+export type SeenRisk = Omit<Extract<QuestEvent, { type: 'risk_rolled' }>, 'rng' | 'chance'> & { chance?: number };
+/** An event as it reaches a seat. */
+export type SeatEvent = Exclude<QuestEvent, { type: 'risk_rolled' }> | SeenRisk | RedactedShare;
 
 export interface RedactedShare {
   type: 'card_shared_privately';

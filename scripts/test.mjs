@@ -1,4 +1,4 @@
-// Runs every *.test.ts under the given folders (default: the whole project) with Node's own test runner.
+// Runs every *.test.ts under the given folders or files (default: the whole project) with Node's own test runner.
 // Node 20 cannot expand globs in --test, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 const SKIP = new Set(['node_modules', 'data', 'dist', '.git', 'artifacts']);
 function collect(dir, out) {
+  if (!statSync(dir).isDirectory()) return dir.endsWith('.test.ts') ? [...out, dir] : out;
   for (const name of readdirSync(dir)) {
     if (SKIP.has(name)) continue;
     const p = join(dir, name);

@@ -4,7 +4,6 @@
 // so the log is what a server would have accepted (refusals are counted, not logged).
 import {
   type Actor,
-  type CompiledDecision,
   type CompiledScenario,
   decide,
   evolve,
@@ -16,6 +15,7 @@ import {
 } from '../../engine/index.ts';
 import { nextRandom, seedState } from '../../engine/prng.ts';
 import type { LoggedCommand } from '../../engine/replay.ts';
+import type { CompiledDecision } from '../../engine/scenario.ts';
 
 export interface TeamSession {
   seats: Seat[];
@@ -112,8 +112,10 @@ export function playTeamSession(sc: CompiledScenario, seed: number, opts: { talk
     return { items: items.length ? items : [open.find((c) => (c.points ?? 0) <= cap)?.id ?? ''] };
   };
 
+  // A function, so TypeScript does not narrow the status across the commands sent in between.
+  const over = () => s.status === 'finished';
   send({ facilitator: true }, { type: 'start' });
-  while (s.status !== 'finished') {
+  while (!over()) {
     // briefing
     talk(2);
     if (rand() < 0.8) everyoneReady();
@@ -132,21 +134,27 @@ export function playTeamSession(sc: CompiledScenario, seed: number, opts: { talk
         const mine = [...sc.cards.values()].filter((c) => c.owner === me && s.shared[c.def.id] !== 'team');
         if (mine.length > 0) {
           wait(1000, 3000);
-          send({ role: me }, { type: 'share', card: pick(mine).def.id, with: rand() < 0.7 ? 'team' : pick(roles.filter((r) => r !== me)) });
+          send(
+            { role: me },
+            { type: 'share', card: pick(mine).def.id, with: rand() < 0.7 ? 'team' : pick(roles.filter((r) => r !== me)) },
+          );
         }
       } else if (x < 0.8) {
         wait(1000, 3000);
         send({ role: me }, { type: 'name_need', need: sc.roles.get(pick(roles))?.need ?? 'craft', of: pick(roles) });
       } else if (x < 0.85 && openIds().length < 4) {
         wait(3000, 8000);
-        send({ role: me }, {
-          type: 'propose',
-          decision: d.def.id,
-          ...someChoice(d),
-          risks: [{ text: 'it breaks under the Monday burst', probability: 0.3, cost: 38_000 }],
-          bearers: [me],
-          rationale: pick(LINES),
-        });
+        send(
+          { role: me },
+          {
+            type: 'propose',
+            decision: d.def.id,
+            ...someChoice(d),
+            risks: [{ text: 'it breaks under the Monday burst', probability: 0.3, cost: 38_000 }],
+            bearers: [me],
+            rationale: pick(LINES),
+          },
+        );
       } else if (x < 0.87 && openIds().length > 0) {
         wait(3000, 6000);
         send({ role: me }, { type: 'amend', proposal: pick(openIds()), ...someChoice(d), rationale: pick(LINES) });
@@ -194,7 +202,7 @@ export function playTeamSession(sc: CompiledScenario, seed: number, opts: { talk
     // consequences
     talk(3);
     if (rand() < 0.7) everyoneReady();
-    if (s.status !== 'finished' && s.scene?.phase === 'consequences') deadline();
+    if (!over() && s.scene?.phase === 'consequences') deadline();
   }
   states.push(s);
   return { seats, log, events, states, refused };

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalog, loadScenarioFile } from '../../scenarios/catalog.ts';
+import { loadScenarioFile, SCENARIO_DIR } from '../../scenarios/catalog.ts';
 import type { Actor } from '../commands.ts';
 import { decide, initialState } from '../decide.ts';
 import type { Decided, QuestEvent, Rejection } from '../events.ts';
@@ -16,23 +16,26 @@ import { hashJson } from '../state-hash.ts';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('.', import.meta.url));
 
-let catalog: Map<string, CompiledScenario> | undefined;
-export function shipByFriday(): CompiledScenario {
-  catalog ??= loadCatalog();
-  return catalog.get('ship-by-friday') as CompiledScenario;
-}
-
-const fixtures = new Map<string, CompiledScenario>();
-/** A scenario from engine/test-fixtures, by file name without extension. */
-export function fixture(name: string): CompiledScenario {
-  let sc = fixtures.get(name);
+const loaded = new Map<string, CompiledScenario>();
+function load(path: string): CompiledScenario {
+  let sc = loaded.get(path);
   if (!sc) {
-    const r = loadScenarioFile(join(FIXTURE_DIR, `${name}.yaml`));
-    if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    const r = loadScenarioFile(path);
+    if (!r.ok) throw new Error(r.problems.map((p) => `${p.file}:${p.line}: ${p.path}: ${p.message}`).join('\n'));
     sc = r.scenario;
-    fixtures.set(name, sc);
+    loaded.set(path, sc);
   }
   return sc;
+}
+
+/** The example scenario, read on its own so that a broken sibling file does not stop the engine's tests. */
+export function shipByFriday(): CompiledScenario {
+  return load(join(SCENARIO_DIR, 'ship-by-friday.yaml'));
+}
+
+/** A scenario from engine/test-fixtures, by file name without extension. */
+export function fixture(name: string): CompiledScenario {
+  return load(join(FIXTURE_DIR, `${name}.yaml`));
 }
 
 export function humanSeats(sc: CompiledScenario): Seat[] {

@@ -2,8 +2,7 @@
 // node-postgres) whose migrations include server/accounts/schema.ts and server/billing/schema.ts.
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 
-// biome-ignore lint/suspicious/noExplicitAny: the store's database is typed with its own schema; only the query builder is used here
-export type AccountsDatabase = PgDatabase<PgQueryResultHKT, any>;
+export type AccountsDatabase = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
 
 /** Postgres reports a unique violation as 23505; drizzle wraps driver errors, so look through causes. */
 export function isUniqueViolation(e: unknown): boolean {

@@ -2,7 +2,7 @@
 // /api/billing. It is encapsulated (its cookies, CSRF check, policy and error handler stay inside it), so register
 // it on the root without a prefix:
 //   await http.register(accountsPlugin, { db: opened.store.db, config: readAccountsConfig(process.env, …), logger })
-// or build the services first with createAccounts() and pass them as { accounts } to share them with other parts.
+// or build the services first with createAccounts() and register { accounts } to share them with other parts.
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrfProtection from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
@@ -10,6 +10,7 @@ import { billingRoutes } from '../billing/billing-routes.ts';
 import { enforcePolicy } from '../policy/enforce-policy.ts';
 import { answerRefusal } from '../policy/refusal.ts';
 import { ROUTE_POLICY } from '../policy/route-policy.ts';
+import type { PolicyTable } from '../policy/rules.ts';
 import { type Accounts, type AccountsOptions, createAccounts } from './accounts.ts';
 import { authRoutes } from './auth-routes.ts';
 import { invitationRoutes } from './invitation-routes.ts';
@@ -17,19 +18,26 @@ import { meRoutes } from './me-routes.ts';
 import { organisationRoutes } from './organisation-routes.ts';
 import { csrfCookieName } from './sessions.ts';
 
-export type AccountsPluginOptions = AccountsOptions & {
-  /** Services already built with createAccounts(); when given, the plugin uses them instead of building its own. */
-  accounts?: Accounts;
+export type AccountsPluginOptions = (
+  | AccountsOptions
+  /** Services already built with createAccounts(), shared with the rest of the server. */
+  | { accounts: Accounts }
+) & {
   /** How often active people are reported to Stripe (when Stripe is configured); 0 turns the timer off. */
   usageReportEveryMs?: number;
 };
 
-export const accountsPlugin: FastifyPluginAsync<AccountsPluginOptions> = async (app: FastifyInstance, opts) => {
-  const accounts = opts.accounts ?? createAccounts(opts);
+/**
+ * Puts this encapsulation context behind the accounts' sessions, CSRF check and the policy table: cookies signed with
+ * COOKIE_SECRET, the same CSRF cookie as /api/auth/session (so its token works here too), the refusal error handler,
+ * and enforcePolicy() with the accounts as its directory. Call it first in a plugin, before its routes; other
+ * modules' plugins (insights, ledger, coach) can use it for their own tables.
+ */
+export async function guardRoutes(app: FastifyInstance, accounts: Accounts, table: PolicyTable): Promise<void> {
   const s = accounts.services;
   if (app.hasRequestDecorator('cookies')) {
     throw new Error(
-      'register accountsPlugin where @fastify/cookie is not registered yet: it brings its own, signed with COOKIE_SECRET',
+      'register this plugin where @fastify/cookie is not registered yet: it brings its own, signed with COOKIE_SECRET',
     );
   }
   await app.register(fastifyCookie, { secret: s.config.cookieSecret });
@@ -44,7 +52,7 @@ export const accountsPlugin: FastifyPluginAsync<AccountsPluginOptions> = async (
   });
   app.setErrorHandler(answerRefusal);
   enforcePolicy(app, {
-    table: ROUTE_POLICY,
+    table,
     directory: {
       authenticate: (cookies) => accounts.authenticate(cookies),
       orgRole: (personId, orgId) => s.orgs.orgRole(personId, orgId),
@@ -54,6 +62,12 @@ export const accountsPlugin: FastifyPluginAsync<AccountsPluginOptions> = async (
     },
     csrfProtection: app.csrfProtection,
   });
+}
+
+export const accountsPlugin: FastifyPluginAsync<AccountsPluginOptions> = async (app: FastifyInstance, opts) => {
+  const accounts = 'accounts' in opts ? opts.accounts : createAccounts(opts);
+  const s = accounts.services;
+  await guardRoutes(app, accounts, ROUTE_POLICY);
 
   authRoutes(app, s);
   meRoutes(app, s);

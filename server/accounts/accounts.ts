@@ -1,6 +1,7 @@
 // Everything accounts and billing do, built once from the database, the settings, a logger and a clock. The routes
 // use the services; other parts of the server (quests, the coach, the ledger, the socket) use the small public
 // surface at the bottom: who is signed in, whether someone takes part, where a quest may be held, activity.
+import fastifyCookie from '@fastify/cookie';
 import type { FastifyBaseLogger } from 'fastify';
 import Stripe from 'stripe';
 import { type ActivityKind, Billing } from '../billing/billing-service.ts';
@@ -56,11 +57,13 @@ export type QuestPlace = { ok: true } | { ok: false; code: 'not_found' | 'not_al
 
 export interface Accounts {
   services: AccountsServices;
-  /** The person a request's cookies sign in, or null: for the socket handshake and other routes. */
+  /** The person a request's cookies sign in, or null: for other routes. */
   authenticate(cookies: Record<string, string | undefined>): Promise<SignedInPerson | null>;
+  /** The same from a raw Cookie header: for the Socket.IO handshake (socket.handshake.headers.cookie). */
+  authenticateCookieHeader(header: string | undefined): Promise<SignedInPerson | null>;
   /** Whether quests, the coach and the ledger may record this person now. */
   isTakingPart(personId: string): Promise<boolean>;
-  /** Whether this person may hold or join a quest in this place: a team of theirs, or ad hoc (teamId null) in their organisation. */
+  /** Whether this person may hold or join a quest here: a team of theirs, or ad hoc (teamId null) in their organisation. */
   questPlace(personId: string, place: { orgId: string; teamId: string | null }): Promise<QuestPlace>;
   /** Why the organisation may not change anything now (trial ended unpaid), or null. */
   readOnlyReason(orgId: string): Promise<string | null>;
@@ -113,6 +116,8 @@ export function createAccounts(opts: AccountsOptions): Accounts {
   return {
     services,
     authenticate: (cookies) => sessions.personFor(cookies[sessions.cookieName]),
+    authenticateCookieHeader: (header) =>
+      sessions.personFor(header ? fastifyCookie.parse(header)[sessions.cookieName] : undefined),
     isTakingPart: (personId) => consents.isTakingPart(personId),
     async questPlace(personId, place) {
       const role = await orgs.orgRole(personId, place.orgId);

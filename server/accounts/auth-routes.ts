@@ -22,6 +22,10 @@ const SLACK_STATE_COOKIE = 'polarity_slack_state';
 const SLACK_COOKIE_PATH = '/api/auth/slack';
 const DEMO_TEAM = 'Demo team';
 
+function signInError(reason: string): string {
+  return `/sign-in?error=slack&reason=${encodeURIComponent(reason.slice(0, 200))}`;
+}
+
 export function publicPerson(p: SignedInPerson): SignedInPerson {
   return { id: p.id, name: p.name, email: p.email, demo: p.demo };
 }
@@ -54,20 +58,26 @@ export function authRoutes(app: FastifyInstance, s: AccountsServices): void {
     };
   });
 
+  // A browser navigates here: once the query is valid and Slack is set up, refusals go back to the sign-in page.
   app.get('/api/auth/slack/start', async (request, reply) => {
     const { returnTo } = parseInput(returnToQuery, request.query, 'query');
     if (!s.slackSignIn) throw new Refusal('not_found', 'Sign in with Slack is not set up on this server');
-    spend(s.limits.signInPerClient, request.ip, 'sign-in attempts from this address');
-    const { url, state } = await s.slackSignIn.start(returnTo);
-    reply.setCookie(SLACK_STATE_COOKIE, state, {
-      path: SLACK_COOKIE_PATH,
-      httpOnly: true,
-      // Lax, not Strict: the cookie must come back on Slack's top-level redirect to the callback.
-      sameSite: 'lax',
-      secure: s.config.secureCookies,
-      maxAge: 600,
-    });
-    return reply.redirect(url, 302);
+    try {
+      spend(s.limits.signInPerClient, request.ip, 'sign-in attempts from this address');
+      const { url, state } = await s.slackSignIn.start(returnTo);
+      reply.setCookie(SLACK_STATE_COOKIE, state, {
+        path: SLACK_COOKIE_PATH,
+        httpOnly: true,
+        // Lax, not Strict: the cookie must come back on Slack's top-level redirect to the callback.
+        sameSite: 'lax',
+        secure: s.config.secureCookies,
+        maxAge: 600,
+      });
+      return reply.redirect(url, 302);
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      return reply.redirect(signInError(e.message), 302);
+    }
   });
 
   // The query carries Slack's one-time code: kept out of the request log.
@@ -79,7 +89,7 @@ export function authRoutes(app: FastifyInstance, s: AccountsServices): void {
       sameSite: 'lax',
       secure: s.config.secureCookies,
     });
-    const back = (reason: string) => reply.redirect(`/sign-in?error=slack&reason=${encodeURIComponent(reason)}`, 302);
+    const back = (reason: string) => reply.redirect(signInError(reason), 302);
     const query = slackCallbackQuery.safeParse(request.query);
     if (!s.slackSignIn) return back('Sign in with Slack is not set up on this server');
     if (!query.success) return back('the answer from Slack was malformed');

@@ -25,10 +25,10 @@ export function meRoutes(app: FastifyInstance, s: AccountsServices): void {
     parseInput(emptyQuery, request.query, 'query');
     const me = personOf(request);
     const places = await s.orgs.placesOf(me.id);
-    const consent = await s.consents.of(me.id);
+    const consent = consentView(await s.consents.of(me.id));
     return {
       person: publicPerson(me),
-      consent: { status: consentView(consent).status, upToDate: consentView(consent).upToDate },
+      consent: { status: consent.status, upToDate: consent.upToDate },
       memberships: await Promise.all(
         places.map(async (p) => ({
           organisation: { id: p.org.id, name: p.org.name, slug: p.org.slug },

@@ -195,7 +195,12 @@ export class Organisations {
     });
   }
 
+  /**
+   * Role changes in one organisation take turns on its row: two admins stepping down at once would otherwise each
+   * lock their own membership and then wait for the other's (a deadlock), or each see the other still an admin.
+   */
   private async lockedRole(tx: AccountsDatabase, orgId: string, personId: string): Promise<OrgRole> {
+    await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, orgId)).for('update');
     const [m] = await tx
       .select({ role: memberships.role })
       .from(memberships)
@@ -205,41 +210,45 @@ export class Organisations {
     return m.role;
   }
 
-  /** Locks the admins, so two admins stepping down at once cannot leave the organisation without one. */
+  /** Run after lockedRole(), so the count cannot change before the caller commits. */
   private async keepAnAdmin(tx: AccountsDatabase, orgId: string, action: string): Promise<void> {
     const admins = await tx
       .select({ personId: memberships.personId })
       .from(memberships)
-      .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'admin')))
-      .for('update');
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'admin')));
     if (admins.length <= 1) {
       throw new Refusal('conflict', `cannot ${action} the only admin: make someone else an admin first`);
     }
   }
 
-  /** Organisations where this person is the only admin and others would be left without one. */
-  async soleAdminOf(personId: string): Promise<Organisation[]> {
-    const mine = await this.db
+  /**
+   * Organisations where this person is the only admin and others would be left without one. With lock, inside a
+   * transaction, those organisations' rows are held so no other admin can step down until it commits.
+   */
+  async soleAdminOf(personId: string, db: AccountsDatabase = this.db, opts: { lock?: boolean } = {}): Promise<Organisation[]> {
+    const mine = await db
       .select({ orgId: memberships.orgId })
       .from(memberships)
       .where(and(eq(memberships.personId, personId), eq(memberships.role, 'admin')));
     if (mine.length === 0) return [];
     const ids = mine.map((m) => m.orgId);
-    const admins = await this.db
+    if (opts.lock)
+      await db.select({ id: organisations.id }).from(organisations).where(inArray(organisations.id, ids)).for('update');
+    const admins = await db
       .select({ orgId: memberships.orgId, n: count() })
       .from(memberships)
       .where(and(inArray(memberships.orgId, ids), eq(memberships.role, 'admin')))
       .groupBy(memberships.orgId);
-    const everyone = await this.db
+    const everyone = await db
       .select({ orgId: memberships.orgId, n: count() })
       .from(memberships)
       .where(inArray(memberships.orgId, ids))
       .groupBy(memberships.orgId);
     const stuck = ids.filter(
-      (id) => admins.find((a) => a.orgId === id)?.n === 1 && (everyone.find((e) => e.orgId === id)?.n ?? 0) > 1,
+      (id) => Number(admins.find((a) => a.orgId === id)?.n) === 1 && Number(everyone.find((e) => e.orgId === id)?.n ?? 0) > 1,
     );
     if (stuck.length === 0) return [];
-    return this.db.select().from(organisations).where(inArray(organisations.id, stuck));
+    return db.select().from(organisations).where(inArray(organisations.id, stuck));
   }
 
   // --- teams ---

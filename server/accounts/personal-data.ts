@@ -106,16 +106,20 @@ export class PersonalData {
 
   /** Withdraws, then deletes the account itself: sessions, sign-in identities, memberships, name and address. */
   async deleteAccount(personId: string): Promise<void> {
-    const stuck = await this.deps.orgs.soleAdminOf(personId);
-    if (stuck.length > 0) {
+    const refuseIfStuck = (stuck: { name: string }[]) => {
+      if (stuck.length === 0) return;
       throw new Refusal(
         'conflict',
-        `you are the only admin of ${stuck.map((o) => o.name).join(', ')}: make someone else an admin first, so the others are not locked out`,
+        `you are the only admin of ${stuck.map((o) => o.name).join(', ')}: ` +
+          'make someone else an admin first, so the others are not locked out',
       );
-    }
+    };
+    // Checked first so nothing is erased for a request that will be refused, then again under lock.
+    refuseIfStuck(await this.deps.orgs.soleAdminOf(personId));
     const person = await this.deps.people.byId(personId);
     await this.withdraw(personId);
     await this.db.transaction(async (tx) => {
+      refuseIfStuck(await this.deps.orgs.soleAdminOf(personId, tx, { lock: true }));
       if (person?.email) await tx.delete(emailSignIns).where(eq(emailSignIns.email, person.email));
       await tx.delete(people).where(eq(people.id, personId));
     });

@@ -10,14 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type Stripe from 'stripe';
 import { MIGRATIONS_DIR, type OpenedStore, openStore } from '../store/open-store.ts';
 import { createTestDatabase, type Driver, type TestDatabase } from '../store/test-database.ts';
+import { type Accounts, createAccounts } from './accounts.ts';
 import type { AccountsConfig } from './accounts-config.ts';
 import type { AccountsDatabase } from './accounts-database.ts';
-import { type Accounts, createAccounts } from './accounts.ts';
 import { accountsPlugin } from './accounts-plugin.ts';
 import type { AccountsLimits } from './attempt-limiter.ts';
 import type { Mailer, MailMessage } from './mailer.ts';
@@ -72,10 +72,14 @@ export interface AccountsTestDatabase {
   destroy(): Promise<void>;
 }
 
+/** node-postgres answers { rows }, PGlite's drizzle driver the same; kept in one place in case either changes. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result && typeof result === 'object' && 'rows' in result ? (result as { rows: T[] }).rows : result) as T[];
+}
+
 async function addAccountsTables(opened: OpenedStore): Promise<void> {
   const db = opened.store.db as unknown as AccountsDatabase;
-  const found = await db.execute<{ t: string | null }>(sql`select to_regclass('public.people')::text as t`);
-  const rows = ('rows' in found ? found.rows : found) as { t: string | null }[];
+  const rows = rowsOf<{ t: string | null }>(await db.execute(sql`select to_regclass('public.people')::text as t`));
   // Once the store's own migrations include these tables there is nothing to add.
   if (rows[0]?.t) return;
   const config = { migrationsFolder: accountsMigrations(), migrationsTable: '__polarity_accounts_test_migrations' };
@@ -154,10 +158,15 @@ export interface AccountsHarness {
   time: { now: number };
   mail: MailMessage[];
   logs: string[];
+  /** Every route the plugin registered, as 'METHOD /path' (HEAD routes left out). */
+  routes: string[];
   close(): Promise<void>;
   /** A person with this address and a browser signed in as them, made directly (no email round trip). */
   person(email: string, name?: string): Promise<{ person: Person; browser: Browser }>;
+  /** A browser with no cookies at all. */
   browser(ip?: string): Browser;
+  /** A browser holding a CSRF secret and token but no session, as after GET /api/auth/session. */
+  anonymous(ip?: string): Promise<Browser>;
 }
 
 export async function startAccounts(
@@ -191,9 +200,31 @@ export async function startAccounts(
     ...(opts.stripe ? { stripe: opts.stripe } : {}),
     limits: { ...GENEROUS_LIMITS, ...opts.limits },
   });
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 16 * 1024, routerOptions: { ignoreTrailingSlash: true } });
-  await app.register(accountsPlugin, { db, config: accounts.services.config, logger, accounts, usageReportEveryMs: 0 });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 16 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const routes: string[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+  });
+  await app.register(accountsPlugin, { accounts, usageReportEveryMs: 0 });
   await app.ready();
+  // One CSRF secret and token, fetched once and handed to every browser the harness makes: it saves a request each.
+  let csrf: Promise<{ cookie: [string, string]; token: string }> | null = null;
+  const withCsrf = async (b: Browser): Promise<Browser> => {
+    csrf ??= (async () => {
+      const seed = new Browser(app);
+      await seed.refreshCsrf();
+      const cookie = [...seed.cookies][0] as [string, string];
+      return { cookie, token: seed.csrf as string };
+    })();
+    const { cookie, token } = await csrf;
+    b.cookies.set(...cookie);
+    b.csrf = token;
+    return b;
+  };
   const harness: AccountsHarness = {
     app,
     accounts,
@@ -201,18 +232,19 @@ export async function startAccounts(
     time,
     mail,
     logs,
+    routes,
     close: () => app.close(),
     browser: (ip) => new Browser(app, ip),
+    anonymous: (ip) => withCsrf(new Browser(app, ip)),
     async person(email, name) {
       const person = await accounts.services.people.withEmail(email);
       if (name) {
         await accounts.services.people.rename(person.id, name);
         person.name = name;
       }
-      const browser = new Browser(app);
+      const browser = await withCsrf(new Browser(app));
       const { token } = await accounts.services.sessions.start(person.id, undefined);
       browser.cookies.set(accounts.services.sessions.cookieName, token);
-      await browser.refreshCsrf();
       return { person, browser };
     },
   };

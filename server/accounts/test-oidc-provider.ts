@@ -139,7 +139,12 @@ export async function startOidcProvider(client: { clientId: string; clientSecret
       if (createHash('sha256').update(verifier).digest('base64url') !== code.challenge) {
         return json(400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
       }
-      return json(200, { access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: await idToken(code) });
+      return json(200, {
+        access_token: randomBytes(16).toString('hex'),
+        token_type: 'Bearer',
+        expires_in: 300,
+        id_token: await idToken(code),
+      });
     }
     return json(404, { error: 'not_found' });
   });

@@ -239,7 +239,8 @@ export class Billing {
             stripeCustomerId: idOf(session.customer),
             stripeSubscriptionId: subscriptionId,
             // A subscription event newer than this checkout already told us the real status: keep it.
-            status: sql`case when ${orgSubscriptions.statusAt} is null or ${orgSubscriptions.statusAt} <= ${at} then 'active' else ${orgSubscriptions.status} end`,
+            status: sql`case when ${orgSubscriptions.statusAt} is null or ${orgSubscriptions.statusAt} <= ${at}
+              then 'active' else ${orgSubscriptions.status} end`,
             statusAt: sql`greatest(${orgSubscriptions.statusAt}, ${at})`,
             updatedAt: at,
           },

@@ -46,7 +46,8 @@ const envSchema = z.object({
   ),
   COACH_LLM_API_KEY: optional,
   COACH_LLM_MODEL: optional,
-  COACH_LLM_TIMEOUT_MS: optional.pipe(
+  COACH_LLM_TIMEOUT_MS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce
       .number({ error: 'must be a number of milliseconds' })
       .int('must be a whole number of milliseconds')

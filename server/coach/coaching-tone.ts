@@ -34,8 +34,10 @@ const COMPARING: readonly RegExp[] = [
   /\bcompared (to|with)\b/i,
   /\beveryone else\b/i,
   /\bthe others did\b/i,
-  /\bscored?\b/i,
-  /\branked?\b/i,
+  /\b(your|their|his|her|the team's|the team) (score|rank|ranking)\b/i,
+  /\bscored? (higher|lower|better|worse)\b/i,
+  /\branked (you|him|her|people|lowest|highest|last|first)\b/i,
+  /\bpoints (behind|ahead)\b/i,
 ];
 
 /** The first shaming expression in a text, or null. */

@@ -6,7 +6,7 @@ import { type FrameworkStep, STEP_TITLES } from './framework.ts';
 import { act, at, clock, sceneName } from './moment-phrases.ts';
 import { EDGES, type Evidence, type ObservationPattern, STRENGTHS, type Tone } from './observation-patterns.ts';
 import { PRACTICE } from './practice-suggestions.ts';
-import { type BehaviourSignals, type PersonalQuestRecord, QuestLogError } from './quest-moments.ts';
+import { type BehaviourSignals, type Moment, type PersonalQuestRecord, QuestLogError } from './quest-moments.ts';
 import { Variation } from './variation.ts';
 
 export interface DebriefObservation {
@@ -50,12 +50,16 @@ export interface QuestSignals {
 
 const MAX_STRENGTHS = 2;
 const MAX_OBSERVATIONS = 3;
+const MIN_OBSERVATIONS = 2;
+/** Strengths at least this clear are chosen before the growth edge; weaker ones only fill remaining room. */
+const TELLING = 2;
 
 const OPENINGS: readonly ((r: PersonalQuestRecord) => string)[] = [
   (r) => `Here is what stood out to me in how you played ${r.roleName}, ${r.roleTitle}, in ${sceneName(r.scenarioTitle)}.`,
   (r) => `A few things I noticed about your play as ${r.roleName} in ${sceneName(r.scenarioTitle)}, starting with what worked.`,
   (r) => `You played ${r.roleName} (${r.roleTitle}) in ${sceneName(r.scenarioTitle)}. Here is what I saw, strengths first.`,
-  (r) => `Thanks for playing ${sceneName(r.scenarioTitle)}. Looking back at your moves as ${r.roleName}, a few moments are worth a second look.`,
+  (r) =>
+    `Thanks for playing ${sceneName(r.scenarioTitle)}. Looking back at your moves as ${r.roleName}, a few moments are worth a second look.`,
 ];
 
 const CLOSINGS: readonly string[] = [
@@ -83,20 +87,33 @@ function choose(r: PersonalQuestRecord, v: Variation): { strengths: Chosen[]; ed
   const strengths: Chosen[] = [];
   const steps = new Set<FrameworkStep>();
   const moments = new Set<string>();
+  const kinds = new Set<string>();
   const take = (c: Chosen, into: Chosen[]) => {
     into.push(c);
     steps.add(c.pattern.step);
     moments.add(momentKey(c.evidence));
+    if (c.evidence.moment.kind) kinds.add(c.evidence.moment.kind);
   };
-  const fresh = (c: Chosen) => !steps.has(c.pattern.step) && !moments.has(momentKey(c.evidence));
+  // Each observation covers its own step and its own moment; while there is a choice, its own kind of move too, so
+  // a debrief is not two observations about two votes.
+  const fresh = (c: Chosen, varied: boolean) =>
+    !steps.has(c.pattern.step) &&
+    !moments.has(momentKey(c.evidence)) &&
+    (!varied || !c.evidence.moment.kind || !kinds.has(c.evidence.moment.kind));
 
   const strong = found(STRENGTHS);
-  for (const c of strong) if (strengths.length < MAX_STRENGTHS && fresh(c)) take(c, strengths);
-  // A growth edge never contradicts a strength: it must be about another step and another moment.
-  const edge = found(EDGES).find(fresh) ?? null;
+  // Telling strengths first, then the edge, and only then the quieter strengths that fill a debrief out: an edge
+  // never loses its moment to a filler.
+  for (const c of strong) {
+    if (strengths.length < MAX_STRENGTHS && c.evidence.weight >= TELLING && fresh(c, true)) take(c, strengths);
+  }
+  // A growth edge never contradicts a strength: it is about another step and another moment.
+  const edges = found(EDGES);
+  const edge = edges.find((c) => fresh(c, true)) ?? edges.find((c) => fresh(c, false)) ?? null;
   if (edge) take(edge, []);
-  // With no edge to name, a third strength fills its place.
-  if (!edge) for (const c of strong) if (strengths.length < MAX_OBSERVATIONS && fresh(c)) take(c, strengths);
+  const most = edge ? MAX_STRENGTHS : MAX_OBSERVATIONS;
+  for (const c of strong) if (strengths.length < most && fresh(c, true)) take(c, strengths);
+  for (const c of strong) if (strengths.length + (edge ? 1 : 0) < MIN_OBSERVATIONS && fresh(c, false)) take(c, strengths);
   return { strengths, edge };
 }
 
@@ -178,7 +195,7 @@ export function signalsOfDebrief(r: PersonalQuestRecord, d: PersonalDebrief): Qu
     if (o.tone !== 'strength') continue;
     const pattern = STRENGTHS.find((p) => p.id === o.pattern);
     const e = pattern?.detect(r);
-    if (pattern && e?.moment.kind) strengths.push({ step: pattern.step, moment: `${at(e.moment)} ${act(e.moment as never)}` });
+    if (pattern && e?.moment.kind) strengths.push({ step: pattern.step, moment: `${at(e.moment)}, ${act(e.moment as Moment)}` });
   }
   return {
     version: 1,
@@ -208,6 +225,11 @@ export function debriefText(d: PersonalDebrief): string {
     for (const o of edges) lines.push(`- ${o.text}`);
     lines.push('');
   }
-  lines.push(`One thing to practise (${d.practise.stepTitle}): ${d.practise.text}`, `Try saying: “${d.practise.line}”`, '', d.closing);
+  lines.push(
+    `One thing to practise (${d.practise.stepTitle}): ${d.practise.text}`,
+    `Try saying: “${d.practise.line}”`,
+    '',
+    d.closing,
+  );
   return lines.join('\n');
 }

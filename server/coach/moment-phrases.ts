@@ -13,7 +13,13 @@ export function clock(ms: number): string {
 
 /** Curly quotes mark text from the log; any curly quotes inside it are straightened so the marks stay unambiguous. */
 export function quote(text: string, max = MAX_QUOTE): string {
-  const t = text.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim();
+  // A closing full stop stays outside the quote, where the coach's own sentence supplies it.
+  const t = text
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(?<!\.)\.$/, '');
   if (t.length <= max) return `“${t}”`;
   const cut = t.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
@@ -24,12 +30,17 @@ export function sceneName(title: string): string {
   return `‘${title.replace(/[‘’]/g, "'")}’`;
 }
 
-/** "at 7:23 in ‘Monday’" */
-export function at(m: Pick<Moment, 'at' | 'scene'>): string {
-  return `at ${clock(m.at)} in ${sceneName(m.scene)}`;
+/** "7:23 into the quest": scene titles often carry a clock time of their own, so quest time says what it is. */
+export function questTime(ms: number): string {
+  return `${clock(ms)} into the quest`;
 }
 
-/** "At 7:23 in ‘Monday’" */
+/** "in ‘Monday’, 7:23 into the quest"; phrasings add the comma that usually follows. */
+export function at(m: Pick<Moment, 'at' | 'scene'>): string {
+  return `in ${sceneName(m.scene)}, ${questTime(m.at)}`;
+}
+
+/** "In ‘Monday’, 7:23 into the quest" */
 export function At(m: Pick<Moment, 'at' | 'scene'>): string {
   const s = at(m);
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -45,7 +56,9 @@ function amount(n: number): string {
 
 export function riskPhrase(r: Risk): string {
   const priced = r.probability > 0 && r.cost > 0;
-  return priced ? `${quote(r.text, 100)} at ${percent(r.probability)} likely with a cost of ${amount(r.cost)}` : quote(r.text, 100);
+  return priced
+    ? `${quote(r.text, 100)} at ${percent(r.probability)} likely with a cost of ${amount(r.cost)}`
+    : quote(r.text, 100);
 }
 
 export const NEED_WORDS: Record<Need, string> = {
@@ -63,7 +76,8 @@ export function act(m: Moment): string {
     case 'message':
       return `you said ${quote(m.words ?? '')}`;
     case 'question':
-      return `you asked${m.to ? ` ${m.to}` : ''} ${quote(m.words ?? '')}`;
+      // "you asked Sam “Sam, what do you know …”" says the name twice.
+      return `you asked${m.to && !(m.words ?? '').startsWith(m.to) ? ` ${m.to}` : ''} ${quote(m.words ?? '')}`;
     case 'share':
       return `you put ${quote(m.subject ?? '')} in front of ${m.to ?? 'the team'}`;
     case 'need':

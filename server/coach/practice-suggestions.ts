@@ -94,7 +94,7 @@ export const PRACTICE: Record<FrameworkStep, PracticeSuggestion> = {
   },
   shared_language: {
     texts: [
-      'Next time, build on someone else\'s proposal instead of writing a competing one.',
+      "Next time, build on someone else's proposal instead of writing a competing one.",
       'Practise making a conditional commitment: "I can commit to that if we also ...", and then write it down.',
       'Try ranking the options together and walking through the technical cost of each before anyone argues for one.',
     ],

@@ -118,7 +118,7 @@ export interface PersonalQuestRecord {
   scenes: SceneRecord[];
   /** Titles of the person's own intel cards that never left their hand. */
   keptBack: string[];
-  /** Own moments that restate words already said earlier (the same sentence again). */
+  /** Own moments that restate words already said earlier in the same scene (the same sentence again). */
   repeats: Moment[];
   /** Proposals made in a scene before the person had asked anything or shared anything. */
   proposedBeforeListening: Moment[];
@@ -165,8 +165,9 @@ export function readQuestFor(log: QuestLog, role: RoleId): PersonalQuestRecord {
     const moment: Moment = { ...m, at: at - startedAt, sceneIndex: scene?.index ?? 0, scene: scene?.title ?? sc.def.title };
     moments.push(moment);
     if (scene) scene.iTookPart = true;
-    if (moment.words) {
-      const key = `${moment.kind === 'objection' ? 'object' : 'say'}:${normalise(moment.words)}`;
+    // Saying the same thing again in the same scene is restating a position; what is said in a check-in is not.
+    if (moment.words && !moment.inCheckIn && moment.kind !== 'check_in') {
+      const key = `${moment.sceneIndex}:${moment.kind === 'objection' ? 'object' : 'say'}:${normalise(moment.words)}`;
       if (said.has(key)) repeats.push(moment);
       said.add(key);
     }
@@ -283,7 +284,8 @@ export function readQuestFor(log: QuestLog, role: RoleId): PersonalQuestRecord {
         }
         break;
       case 'vote_cast':
-        if (e.by === role) push({ kind: 'vote', proposal: e.id, vote: e.vote, subject: proposals.get(e.id)?.label ?? e.id }, e.at);
+        if (e.by === role)
+          push({ kind: 'vote', proposal: e.id, vote: e.vote, subject: proposals.get(e.id)?.label ?? e.id }, e.at);
         break;
       case 'check_in_called':
         checkInUntil = e.until;

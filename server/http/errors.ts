@@ -1,5 +1,6 @@
 // How the HTTP API says no. Every refusal is `{ error: { code, message, issues? } }` with a 4xx status; bad input
 // never reaches a 5xx, whichever layer catches it (zod, Fastify's JSON parser, the body limit, the rate limiter).
+// The one 5xx besides `internal` is 503 `busy`: a race lost to other writers, worth retrying after Retry-After.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ServiceError } from '../quests/quest-service.ts';
@@ -34,7 +35,11 @@ const STATUS: Record<ErrorCode, number> = {
   too_large: 413,
   rate_limited: 429,
   internal: 500,
+  busy: 503,
 };
+
+/** Seconds to wait before sending again, for refusals that mean "not now" rather than "no". */
+const RETRY_AFTER: Partial<Record<ErrorCode, number>> = { busy: 1 };
 
 export function fromServiceError(e: ServiceError): HttpError {
   return new HttpError(STATUS[e.code] ?? 400, e.code, e.message);
@@ -63,6 +68,8 @@ export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: 
 function send(reply: FastifyReply, e: HttpError): FastifyReply {
   const body: { code: ErrorCode; message: string; issues?: Issue[] } = { code: e.code, message: e.message };
   if (e.issues) body.issues = e.issues;
+  const retryAfter = RETRY_AFTER[e.code];
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
   return reply.code(e.statusCode).type('application/json; charset=utf-8').send({ error: body });
 }
 

@@ -63,7 +63,9 @@ export function rankBacklog(items: readonly LedgerItem[], settings: LedgerSettin
       debt: debt ? { ...debt, slowsTitles: debt.slows.map((id) => titles.get(id) ?? `unknown item ${id}`) } : null,
     });
   }
-  scored.sort((a, b) => b.explanation.exact - a.explanation.exact || a.title.localeCompare(b.title) || a.itemId.localeCompare(b.itemId));
+  scored.sort(
+    (a, b) => b.explanation.exact - a.explanation.exact || a.title.localeCompare(b.title) || a.itemId.localeCompare(b.itemId),
+  );
   unscored.sort((a, b) => a.title.localeCompare(b.title));
   return { method, ranked: scored.map((r, i) => ({ rank: i + 1, ...r })), unscored };
 }

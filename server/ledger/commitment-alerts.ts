@@ -35,7 +35,12 @@ function placementsOf(itemId: string, sprints: readonly Sprint[]): Placement[] {
   return sprints.flatMap((sprint) => sprint.entries.filter((e) => e.itemId === itemId).map((entry) => ({ sprint, entry })));
 }
 
-function assess(c: Commitment, sprints: readonly Sprint[], today: string, dueSoonDays: number): Omit<CommitmentAlert, 'commitmentId' | 'title' | 'ownerName' | 'ownerPersonId' | 'dueOn'> | null {
+function assess(
+  c: Commitment,
+  sprints: readonly Sprint[],
+  today: string,
+  dueSoonDays: number,
+): Omit<CommitmentAlert, 'commitmentId' | 'title' | 'ownerName' | 'ownerPersonId' | 'dueOn'> | null {
   const daysLeft = daysBetween(today, c.dueOn);
   const overdue = {
     kind: 'slipping' as const,
@@ -54,7 +59,10 @@ function assess(c: Commitment, sprints: readonly Sprint[], today: string, dueSoo
     .sort((a, b) => a.sprint.endsOn.localeCompare(b.sprint.endsOn))[0];
   if (onTime) {
     if (daysLeft < 0) {
-      return { kind: 'slipping', message: `${overdue.message}; it was planned in ${onTime.sprint.name}: mark it honoured if the work is done` };
+      return {
+        kind: 'slipping',
+        message: `${overdue.message}; it was planned in ${onTime.sprint.name}: mark it honoured if the work is done`,
+      };
     }
     if (daysLeft <= dueSoonDays) {
       return { kind: 'due_soon', message: `is due in ${days(daysLeft)}, on ${c.dueOn}; it is planned in ${onTime.sprint.name}` };
@@ -112,5 +120,7 @@ export function commitmentAlerts(
       message: `"${c.title}" (${c.ownerName}) ${found.message}`,
     });
   }
-  return alerts.sort((a, b) => SEVERITY[a.kind] - SEVERITY[b.kind] || a.dueOn.localeCompare(b.dueOn) || a.title.localeCompare(b.title));
+  return alerts.sort(
+    (a, b) => SEVERITY[a.kind] - SEVERITY[b.kind] || a.dueOn.localeCompare(b.dueOn) || a.title.localeCompare(b.title),
+  );
 }

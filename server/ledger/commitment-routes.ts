@@ -109,7 +109,8 @@ export function commitmentRoutes(app: FastifyInstance, ctx: LedgerContext): void
     const actor = await ctx.member(request);
     const now = ctx.now();
     const at = body.at ?? now;
-    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new LedgerError('invalid', 'body field \'at\': a moment is recorded after it happens, not before');
+    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS)
+      throw new LedgerError('invalid', "body field 'at': a moment is recorded after it happens, not before");
     const event = await recordTrustEvent(ctx.db, teamId, { kind: body.kind, at, note: body.note }, actor.personId, now);
     return reply.code(201).send({ event });
   });

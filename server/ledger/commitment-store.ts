@@ -104,7 +104,8 @@ export async function renegotiateCommitment(
   return db.transaction(async (tx) => {
     const c = await load(tx, teamId, id, true);
     assertOpen(c);
-    if (change.dueOn === c.dueOn) throw new LedgerError('invalid', `"${c.title}" is already due on ${c.dueOn}; give the new date`);
+    if (change.dueOn === c.dueOn)
+      throw new LedgerError('invalid', `"${c.title}" is already due on ${c.dueOn}; give the new date`);
     await tx.insert(renegotiations).values({
       id: randomUUID(),
       commitmentId: id,

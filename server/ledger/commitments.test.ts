@@ -59,7 +59,10 @@ describe('commitment alerts', () => {
   it('warns when a commitment planned on time is due soon', () => {
     const [a] = commitmentAlerts([commitment()], [s6([entry()])], at('2025-03-20T12:00:00Z'), 14);
     assert.equal(a?.kind, 'due_soon');
-    assert.equal(a?.message, '"One sprint for billing cleanup this quarter" (Tom Berg) is due in 8 days, on 2025-03-28; it is planned in Sprint 6');
+    assert.equal(
+      a?.message,
+      '"One sprint for billing cleanup this quarter" (Tom Berg) is due in 8 days, on 2025-03-28; it is planned in Sprint 6',
+    );
   });
 
   it('calls a commitment slipping when it is due soon and nothing plans it, or past its date and still open', () => {
@@ -80,16 +83,33 @@ describe('commitment alerts', () => {
     const renegotiated = commitment({
       dueOn: '2025-04-11',
       renegotiations: [
-        { at: at('2025-03-18T15:00:00Z'), previousDueOn: '2025-03-28', newDueOn: '2025-04-11', reason: 'CRM deal first', agreedBy: ['Tom Berg', 'Priya Natarajan'] },
+        {
+          at: at('2025-03-18T15:00:00Z'),
+          previousDueOn: '2025-03-28',
+          newDueOn: '2025-04-11',
+          reason: 'CRM deal first',
+          agreedBy: ['Tom Berg', 'Priya Natarajan'],
+        },
       ],
     });
-    assert.deepEqual(commitmentAlerts([renegotiated], [s6([dropped]), s7([entry({ addedAt: at('2025-03-18T16:00:00Z') })])], at('2025-03-19T12:00:00Z'), 14), []);
+    assert.deepEqual(
+      commitmentAlerts(
+        [renegotiated],
+        [s6([dropped]), s7([entry({ addedAt: at('2025-03-18T16:00:00Z') })])],
+        at('2025-03-19T12:00:00Z'),
+        14,
+      ),
+      [],
+    );
   });
 
   it('catches work moved into a sprint that ends after the due date', () => {
     const [a] = commitmentAlerts([commitment()], [s7([entry()])], at('2025-03-01T12:00:00Z'), 14);
     assert.equal(a?.kind, 'silently_deprioritised');
-    assert.match(a?.message ?? '', /was moved past its date: its work is planned in Sprint 7, which ends on 2025-04-11, after the due date 2025-03-28/);
+    assert.match(
+      a?.message ?? '',
+      /was moved past its date: its work is planned in Sprint 7, which ends on 2025-04-11, after the due date 2025-03-28/,
+    );
   });
 
   it('ignores honoured and dropped commitments and puts the most serious alerts first', () => {
@@ -103,10 +123,13 @@ describe('commitment alerts', () => {
       at('2025-03-05T12:00:00Z'),
       14,
     );
-    assert.deepEqual(alerts.map((x) => [x.title, x.kind]), [
-      ['Moved', 'silently_deprioritised'],
-      ['Soon', 'due_soon'],
-    ]);
+    assert.deepEqual(
+      alerts.map((x) => [x.title, x.kind]),
+      [
+        ['Moved', 'silently_deprioritised'],
+        ['Soon', 'due_soon'],
+      ],
+    );
   });
 });
 
@@ -116,7 +139,13 @@ describe('trust timeline', () => {
       sprint('Sprint 6', '2025-03-17', '2025-03-28', [
         entry({ removedAt: at('2025-03-18T09:00:00Z') }),
         entry({ itemId: 'crm', itemTitle: 'CRM integration', kind: 'feature', addedAt: at('2025-03-19T09:00:00Z') }),
-        entry({ itemId: 'export', itemTitle: 'Bulk export', kind: 'feature', addedAt: at('2025-03-19T10:00:00Z'), addReason: 'agreed in planning call' }),
+        entry({
+          itemId: 'export',
+          itemTitle: 'Bulk export',
+          kind: 'feature',
+          addedAt: at('2025-03-19T10:00:00Z'),
+          addReason: 'agreed in planning call',
+        }),
       ]),
     ];
     const accepted = {
@@ -136,13 +165,26 @@ describe('trust timeline', () => {
           itemId: null,
           status: 'honoured',
           closedAt: at('2025-03-25T09:00:00Z'),
-          renegotiations: [{ at: at('2025-03-10T09:00:00Z'), previousDueOn: '2025-03-14', newDueOn: '2025-03-25', reason: 'test rig late', agreedBy: ['Tom Berg'] }],
+          renegotiations: [
+            {
+              at: at('2025-03-10T09:00:00Z'),
+              previousDueOn: '2025-03-14',
+              newDueOn: '2025-03-25',
+              reason: 'test rig late',
+              agreedBy: ['Tom Berg'],
+            },
+          ],
         }),
       ],
       sprints,
       tradeOffs: [accepted],
       recorded: [
-        { id: 'r1', kind: 'dismissed_concern_caused_incident', at: at('2025-03-22T09:00:00Z'), note: 'The queue warning from January caused Monday\'s outage' },
+        {
+          id: 'r1',
+          kind: 'dismissed_concern_caused_incident',
+          at: at('2025-03-22T09:00:00Z'),
+          note: "The queue warning from January caused Monday's outage",
+        },
       ],
     });
     assert.deepEqual(
@@ -159,7 +201,10 @@ describe('trust timeline', () => {
     assert.equal(t.breaks, 3);
     assert.equal(t.repairs, 3);
     assert.match(t.events[1]?.text ?? '', /dropped from Sprint 6 without renegotiating the commitment/);
-    assert.match(t.events[2]?.text ?? '', /"CRM integration" was added to Sprint 6 after it started \(2025-03-17\) with no reason recorded/);
+    assert.match(
+      t.events[2]?.text ?? '',
+      /"CRM integration" was added to Sprint 6 after it started \(2025-03-17\) with no reason recorded/,
+    );
   });
 });
 
@@ -176,17 +221,26 @@ describe('quality budget', () => {
       sprint('Sprint 9', '2025-06-02', '2025-06-13', []),
     ];
     const b = qualityBudget(sprints, { qualityShare: 0.2, qualityWindow: 3 }, at('2025-02-18T09:00:00Z'));
-    assert.deepEqual(b.sprints.map((s) => [s.name, s.debtShare, s.underAgreedShare]), [
-      ['Sprint 1', 0.25, false],
-      ['Sprint 2', 0.1, true],
-      ['Sprint 3', 0, true],
-      ['Sprint 4', 0.05, true],
-      ['Sprint 9', 0, true],
-    ]);
+    assert.deepEqual(
+      b.sprints.map((s) => [s.name, s.debtShare, s.underAgreedShare]),
+      [
+        ['Sprint 1', 0.25, false],
+        ['Sprint 2', 0.1, true],
+        ['Sprint 3', 0, true],
+        ['Sprint 4', 0.05, true],
+        ['Sprint 9', 0, true],
+      ],
+    );
     assert.equal(b.sprints[3]?.overCapacity, true);
     assert.equal(b.sprintsUnderInARow, 3);
-    assert.equal(b.warning, 'debt has had less than the agreed 20% of capacity for 3 sprints in a row (Sprint 2: 10%, Sprint 3: 0%, Sprint 4: 5%)');
+    assert.equal(
+      b.warning,
+      'debt has had less than the agreed 20% of capacity for 3 sprints in a row (Sprint 2: 10%, Sprint 3: 0%, Sprint 4: 5%)',
+    );
     assert.equal(qualityBudget(sprints, { qualityShare: 0.2, qualityWindow: 4 }, at('2025-02-18T09:00:00Z')).warning, null);
-    assert.equal(qualityBudget(sprints.slice(0, 3), { qualityShare: 0.2, qualityWindow: 3 }, at('2025-02-18T09:00:00Z')).warning, null);
+    assert.equal(
+      qualityBudget(sprints.slice(0, 3), { qualityShare: 0.2, qualityWindow: 3 }, at('2025-02-18T09:00:00Z')).warning,
+      null,
+    );
   });
 });

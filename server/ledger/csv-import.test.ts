@@ -2,25 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planImport } from './csv-import.ts';
 import { LedgerError } from './ledger-error.ts';
-
-// A Jira export: Labels repeats once per label; a description spans lines; line 5 has no summary, line 6 bad points.
-export const JIRA_CSV = [
-  'Summary,Issue key,Issue id,Issue Type,Status,Priority,Labels,Labels,Description,Custom field (Story Points)',
-  'CRM integration,PAY-12,10012,Story,To Do,High,crm,,"Sync contacts both ways.',
-  'Customers asked for it at the QBR.",8',
-  'Billing module cleanup,PAY-14,10014,Task,In Progress,Medium,tech-debt,billing,Untangle the invoice rounding,5',
-  ',PAY-15,10015,Story,To Do,Low,,,No summary here,3',
-  'Bulk export,PAY-16,10016,Story,Done,Low,,,,two',
-  'Refactor auth tokens,PAY-17,10017,Technical Debt,Won\'t Do,Low,,,,3',
-  'Audit log,PAY-12,10018,Story,To Do,Low,,,,2',
-].join('\n');
-
-export const LINEAR_CSV = [
-  'ID,Team,Title,Description,Status,Estimate,Priority,Labels,Created',
-  'ENG-101,Core,Queue back-pressure,"Stop the queue from, well, stalling",Backlog,3,Urgent,"Tech Debt, Infra",2025-01-02',
-  'ENG-102,Core,Onboarding redesign,,Todo,5,High,Feature,2025-01-03',
-  'ENG-103,Core,Waste log,,Todo,2,Low,,2025-01-04,extra',
-].join('\n');
+import { JIRA_CSV, LINEAR_CSV } from './test-exports.ts';
 
 const none = new Set<string>();
 
@@ -46,7 +28,10 @@ describe('CSV import', () => {
 
   it('reads a Linear export: labels in one cell, estimates as points', () => {
     const plan = planImport(LINEAR_CSV, { source: 'linear', existingKeys: new Set(['ENG-102']) });
-    assert.deepEqual(plan.rows.map((r) => [r.line, r.item.externalKey, r.item.kind, r.item.points, r.item.source]), [[2, 'ENG-101', 'debt', 3, 'linear']]);
+    assert.deepEqual(
+      plan.rows.map((r) => [r.line, r.item.externalKey, r.item.kind, r.item.points, r.item.source]),
+      [[2, 'ENG-101', 'debt', 3, 'linear']],
+    );
     assert.deepEqual(plan.problems, [
       { line: 3, key: 'ENG-102', reasons: ['ENG-102 is already in the ledger (imported before)'] },
       { line: 4, key: 'ENG-103', reasons: ['has 10 fields but the header has 9'] },
@@ -54,7 +39,9 @@ describe('CSV import', () => {
   });
 
   it('takes a column mapping, including RICE numbers, and checks them against the scales', () => {
-    const csv = ['Name,Ref,Reach,Impact,Confidence,Effort', 'Price alerts,X-1,450,3,100%,2', 'Transfers,X-2,80,1.5,70,0.25'].join('\n');
+    const csv = ['Name,Ref,Reach,Impact,Confidence,Effort', 'Price alerts,X-1,450,3,100%,2', 'Transfers,X-2,80,1.5,70,0.25'].join(
+      '\n',
+    );
     const plan = planImport(csv, {
       source: 'jira',
       mapping: { title: 'Name', key: 'Ref', reach: 'Reach', impact: 'Impact', confidence: 'Confidence', effort: 'Effort' },
@@ -80,7 +67,10 @@ describe('CSV import', () => {
     };
     assert.match(refusal('Summary,Issue key\n"CRM,PAY-1\n'), /^the file is not readable as CSV \(line 2\): Quote Not Closed/);
     assert.match(refusal('Title,ID\nx,1\n'), /no title column: a Jira export has 'Summary'; name yours in mapping.title/);
-    assert.match(refusal('Summary,Issue key\nx,1\n', { points: 'Points' }), /the mapping names column 'Points' for points, but the file has no such column/);
+    assert.match(
+      refusal('Summary,Issue key\nx,1\n', { points: 'Points' }),
+      /the mapping names column 'Points' for points, but the file has no such column/,
+    );
     assert.equal(refusal(''), 'the file is empty: expected a header line and at least one row');
   });
 });

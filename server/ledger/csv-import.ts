@@ -52,7 +52,7 @@ interface Parsed {
 
 function readCsv(text: string): Parsed[] {
   try {
-    return parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as Parsed[];
+    return parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as Parsed[];
   } catch (e) {
     if (e instanceof CsvError) {
       const where = (e as CsvError & { lines?: number }).lines;
@@ -148,7 +148,9 @@ function readRow(
     }
     return n as number;
   };
-  const points = number('points', (n) => (Number.isInteger(n) && n >= 0 && n <= 1000 ? null : 'must be a whole number from 0 to 1000'));
+  const points = number('points', (n) =>
+    Number.isInteger(n) && n >= 0 && n <= 1000 ? null : 'must be a whole number from 0 to 1000',
+  );
   const rice: RiceInputs = {};
   const reach = number('reach', (n) => (n >= 0 ? null : 'must be zero or more'));
   const impact = number('impact', (n) => (isRiceImpact(n) ? null : "is not on Intercom's scale (3, 2, 1, 0.5, 0.25)"));

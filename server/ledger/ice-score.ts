@@ -35,7 +35,11 @@ function part(name: string, label: string, value: number, side: ScorePart['side'
 export function iceScore(n: IceNumbers, rule: IceRule): Explanation {
   for (const [k, v] of Object.entries(n)) if (!onScale(v)) throw new RangeError(`${k} ${v} is not between 1 and 10`);
   return combine(
-    [part('impact', 'Impact', n.impact, 'demand'), part('confidence', 'Confidence', n.confidence, 'demand'), part('ease', 'Ease', n.ease, 'cost')],
+    [
+      part('impact', 'Impact', n.impact, 'demand'),
+      part('confidence', 'Confidence', n.confidence, 'demand'),
+      part('ease', 'Ease', n.ease, 'cost'),
+    ],
     rule,
   );
 }
@@ -48,7 +52,8 @@ export function scoreIce(item: LedgerItem, settings: LedgerSettings): Scoring {
     else if (!onScale(v)) missing.push(`${what} between 1 and 10, not ${v}`);
   };
   if (item.kind === 'feature') need(i.impact, 'impact');
-  else if (!item.debt) missing.push('business terms (extra hours per change, changes per sprint, outage odds and cost, cleanup hours)');
+  else if (!item.debt)
+    missing.push('business terms (extra hours per change, changes per sprint, outage odds and cost, cleanup hours)');
   need(i.confidence, 'confidence');
   need(i.ease, 'ease');
   if (missing.length > 0) return { ok: false, missing };
@@ -71,7 +76,11 @@ export function scoreIce(item: LedgerItem, settings: LedgerSettings): Scoring {
   return {
     ok: true,
     explanation: combine(
-      [impactPart, part('confidence', 'Confidence', i.confidence as number, 'demand'), part('ease', 'Ease', i.ease as number, 'cost')],
+      [
+        impactPart,
+        part('confidence', 'Confidence', i.confidence as number, 'demand'),
+        part('ease', 'Ease', i.ease as number, 'cost'),
+      ],
       settings.iceRule,
     ),
   };

@@ -75,7 +75,9 @@ export function resolveColumns(
 ): { ok: true; columns: ResolvedColumns } | { ok: false; problems: string[] } {
   const norm = (s: string) => s.trim().toLowerCase();
   const at = new Map<string, number[]>();
-  header.forEach((h, i) => at.set(norm(h), [...(at.get(norm(h)) ?? []), i]));
+  header.forEach((h, i) => {
+    at.set(norm(h), [...(at.get(norm(h)) ?? []), i]);
+  });
   const names = {} as Record<ImportField, string | null>;
   const positions = {} as Record<ImportField, number[]>;
   const problems: string[] = [];

@@ -2,7 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import { rankBacklog, scoreItem } from './backlog-ranking.ts';
 import { planImport } from './csv-import.ts';
-import { assertItemsExist, createItem, externalKeys, findItems, getItem, importItems, listItems, updateItem } from './item-store.ts';
+import {
+  assertItemsExist,
+  createItem,
+  externalKeys,
+  findItems,
+  getItem,
+  importItems,
+  listItems,
+  updateItem,
+} from './item-store.ts';
 import { type LedgerContext, parsePart } from './ledger-context.ts';
 import type { LedgerDatabase } from './ledger-database.ts';
 import { LedgerError } from './ledger-error.ts';
@@ -122,7 +131,14 @@ export function itemRoutes(app: FastifyInstance, ctx: LedgerContext): void {
       ...(body.debtMarkers ? { debtMarkers: body.debtMarkers } : {}),
       existingKeys: await externalKeys(ctx.db, teamId, body.source),
     });
-    const imported = body.dryRun ? [] : await importItems(ctx.db, teamId, plan.rows.map((r) => r.item), ctx.now());
+    const imported = body.dryRun
+      ? []
+      : await importItems(
+          ctx.db,
+          teamId,
+          plan.rows.map((r) => r.item),
+          ctx.now(),
+        );
     return reply.code(body.dryRun || imported.length === 0 ? 200 : 201).send({
       dryRun: body.dryRun,
       imported: imported.length,

@@ -76,7 +76,10 @@ function rowOf(teamId: string, item: NewItem, now: Date) {
 }
 
 export async function createItem(db: LedgerDatabase, teamId: string, item: NewItem, now: Date): Promise<LedgerItem> {
-  const [row] = await db.insert(ledgerItems).values(rowOf(teamId, item, now)).returning();
+  const [row] = await db
+    .insert(ledgerItems)
+    .values(rowOf(teamId, item, now))
+    .returning();
   return toItem(row as Row);
 }
 
@@ -99,7 +102,12 @@ export async function externalKeys(db: LedgerDatabase, teamId: string, source: I
 }
 
 /** Every item or none: one insert in one transaction. A key imported meanwhile by someone else refuses the lot. */
-export async function importItems(db: LedgerDatabase, teamId: string, items: readonly NewItem[], now: Date): Promise<LedgerItem[]> {
+export async function importItems(
+  db: LedgerDatabase,
+  teamId: string,
+  items: readonly NewItem[],
+  now: Date,
+): Promise<LedgerItem[]> {
   if (items.length === 0) return [];
   try {
     return await db.transaction(async (tx) => {
@@ -116,7 +124,10 @@ export async function importItems(db: LedgerDatabase, teamId: string, items: rea
     });
   } catch (e) {
     if (isUniqueViolation(e)) {
-      throw new LedgerError('conflict', 'some of these keys were imported by someone else meanwhile; nothing was imported, try again');
+      throw new LedgerError(
+        'conflict',
+        'some of these keys were imported by someone else meanwhile; nothing was imported, try again',
+      );
     }
     throw e;
   }

@@ -7,7 +7,11 @@ export type LedgerDatabase = PgDatabase<PgQueryResultHKT, any>;
 
 /** Postgres reports a unique violation as 23505; drizzle wraps driver errors, so look through causes. */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
-  for (let cur = e as { code?: unknown; cause?: unknown; constraint?: unknown } | undefined, depth = 0; cur && depth < 5; depth++) {
+  for (
+    let cur = e as { code?: unknown; cause?: unknown; constraint?: unknown } | undefined, depth = 0;
+    cur && depth < 5;
+    depth++
+  ) {
     if (cur.code === '23505') return constraint === undefined || cur.constraint === constraint;
     cur = cur.cause as typeof cur;
   }

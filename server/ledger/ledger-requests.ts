@@ -28,8 +28,13 @@ const longText = (max: number) => z.string().max(max, `at most ${max} characters
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
-const instant = z.iso.datetime({ offset: true, error: 'a date and time such as 2025-03-05T15:30:00Z' }).transform((s) => new Date(s));
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'not a real date',
+  );
+const instant = z.iso
+  .datetime({ offset: true, error: 'a date and time such as 2025-03-05T15:30:00Z' })
+  .transform((s) => new Date(s));
 const money = z.number().min(0, 'zero or more').max(1e12, 'at most 1,000,000,000,000');
 const probability = z.number().min(0, 'a probability from 0 to 1').max(1, 'a probability from 0 to 1 (30% is 0.3)');
 const kind = z.enum(['feature', 'debt']);
@@ -152,7 +157,10 @@ const tradeOffFields = {
   consequences: z.strictObject({ good: list(20, 500), bad: list(20, 500) }).default({ good: [], bad: [] }),
   confirmation: longText(5000).default(''),
   risks: z.array(pricedRisk).max(30).default([]),
-  cleanup: z.strictObject({ description: text(500), hours: z.number().min(0).max(1_000_000), dueOn: isoDate }).nullable().default(null),
+  cleanup: z
+    .strictObject({ description: text(500), hours: z.number().min(0).max(1_000_000), dueOn: isoDate })
+    .nullable()
+    .default(null),
   bearers: z
     .array(z.strictObject({ personId: uuid, name: text(100), role: z.enum(BEARER_ROLES), bears: text(300) }))
     .max(12)
@@ -167,9 +175,7 @@ export const tradeOffContent = z.strictObject(tradeOffFields);
 export const editTradeOffBody = z.strictObject({
   /** The revision the editor saw: an edit on top of someone else's is refused instead of overwriting it. */
   revision: z.number().int().min(1),
-  content: z
-    .record(z.string(), z.unknown())
-    .refine((o) => Object.keys(o).length > 0, 'change at least one field of the content'),
+  content: z.record(z.string(), z.unknown()).refine((o) => Object.keys(o).length > 0, 'change at least one field of the content'),
 });
 
 export const acceptBody = z.strictObject({ decidedAt: instant.optional() }).optional();

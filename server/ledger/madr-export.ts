@@ -54,12 +54,25 @@ export function madrMarkdown(record: TradeOffRecord, links: MadrLinks = {}): str
 
   const chosen = c.options.find((o) => o.id === c.chosenOption);
   out.push('## Decision Outcome', '');
-  out.push(chosen ? `Chosen option: "${line(chosen.title)}", because ${line(c.because).replace(/\.$/, '')}.` : 'No option chosen yet.', '');
+  out.push(
+    chosen ? `Chosen option: "${line(chosen.title)}", because ${line(c.because).replace(/\.$/, '')}.` : 'No option chosen yet.',
+    '',
+  );
   const bad = [...c.consequences.bad];
-  if (c.cleanup) bad.push(`it creates cleanup debt: ${c.cleanup.description} (${formatNumber(c.cleanup.hours)} hours), due ${c.cleanup.dueOn}`);
-  if (c.risks.length > 0) bad.push(`we accept risks with an expected cost of ${formatMoney(totalExpectedCost(c.risks))} (see More Information)`);
+  if (c.cleanup)
+    bad.push(
+      `it creates cleanup debt: ${c.cleanup.description} (${formatNumber(c.cleanup.hours)} hours), due ${c.cleanup.dueOn}`,
+    );
+  if (c.risks.length > 0)
+    bad.push(`we accept risks with an expected cost of ${formatMoney(totalExpectedCost(c.risks))} (see More Information)`);
   if (c.consequences.good.length + bad.length > 0) {
-    out.push('### Consequences', '', ...c.consequences.good.map((g) => `* Good, because ${line(g)}`), ...bad.map((b) => `* Bad, because ${line(b)}`), '');
+    out.push(
+      '### Consequences',
+      '',
+      ...c.consequences.good.map((g) => `* Good, because ${line(g)}`),
+      ...bad.map((b) => `* Bad, because ${line(b)}`),
+      '',
+    );
   }
   if (c.confirmation.trim() !== '') out.push('### Confirmation', '', c.confirmation.trim(), '');
 
@@ -73,14 +86,24 @@ export function madrMarkdown(record: TradeOffRecord, links: MadrLinks = {}): str
 
   out.push('## More Information', '');
   if (c.risks.length > 0) {
-    out.push('### Priced risks', '', '| Risk | Probability | Cost if it happens | Expected cost (EMV) |', '| --- | --- | --- | --- |');
+    out.push(
+      '### Priced risks',
+      '',
+      '| Risk | Probability | Cost if it happens | Expected cost (EMV) |',
+      '| --- | --- | --- | --- |',
+    );
     for (const r of c.risks.map(priceRisk)) {
       out.push(`| ${cell(r.text)} | ${formatPercent(r.probability)} | ${formatMoney(r.cost)} | ${formatMoney(r.emv)} |`);
     }
     out.push(`| **Total** | | | **${formatMoney(totalExpectedCost(c.risks))}** |`, '');
   }
   if (c.cleanup) {
-    out.push('### Cleanup debt', '', `${line(c.cleanup.description)}: ${formatNumber(c.cleanup.hours)} hours, due ${c.cleanup.dueOn}.`, '');
+    out.push(
+      '### Cleanup debt',
+      '',
+      `${line(c.cleanup.description)}: ${formatNumber(c.cleanup.hours)} hours, due ${c.cleanup.dueOn}.`,
+      '',
+    );
   }
   const signed = new Map(record.signOffs.filter((s) => s.revision === record.revision).map((s) => [s.personId, s.signedAt]));
   out.push('### Who bears the consequences', '', '| Person | Role | Bears | Signed off |', '| --- | --- | --- | --- |');

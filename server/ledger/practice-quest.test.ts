@@ -28,7 +28,14 @@ const billing = testItem({
   title: 'Billing module cleanup',
   kind: 'debt',
   points: 5,
-  debt: { extraHoursPerChange: 16, changesPerSprint: 1, outageProbability: 0.1, costPerOutage: 50_000, principalHours: 40, slows: [crm.id] },
+  debt: {
+    extraHoursPerChange: 16,
+    changesPerSprint: 1,
+    outageProbability: 0.1,
+    costPerOutage: 50_000,
+    principalHours: 40,
+    slows: [crm.id],
+  },
   rice: { confidence: 80 },
   ice: { confidence: 7, ease: 8 },
   wsjf: { businessValue: 3, timeCriticality: 5, jobSize: 3 },
@@ -38,7 +45,14 @@ const queue = testItem({
   title: 'Queue back-pressure',
   kind: 'debt',
   points: 3,
-  debt: { extraHoursPerChange: 2, changesPerSprint: 3, outageProbability: 0.4, costPerOutage: 120_000, principalHours: 24, slows: [] },
+  debt: {
+    extraHoursPerChange: 2,
+    changesPerSprint: 3,
+    outageProbability: 0.4,
+    costPerOutage: 120_000,
+    principalHours: 24,
+    slows: [],
+  },
   rice: { confidence: 50 },
   ice: { confidence: 5, ease: 9 },
   wsjf: { businessValue: 2, timeCriticality: 8, jobSize: 2 },
@@ -62,9 +76,33 @@ function input(items: LedgerItem[], fields: Partial<PracticeQuestInput> = {}): P
 describe('practice quest from the ledger', () => {
   const cases: [string, PracticeQuestInput][] = [
     ['one feature and one debt item, RICE', input([crm, billing], { capacity: 8 })],
-    ['four items with risks and outages, ICE product', input([crm, onboarding, billing, queue], { method: 'ice', capacity: 12, settings: { ...DEFAULT_SETTINGS, iceRule: 'product' } })],
-    ['duplicate titles, WSJF, a sales role and own names', input([crm, crmAgain, queue], { method: 'wsjf', capacity: 9, thirdRole: 'sales', names: { pm: 'Ada', eng: 'Grace', third: 'Linus' } })],
-    ['debt without outages and a designer', input([onboarding, { ...billing, debt: { ...(billing.debt as NonNullable<LedgerItem['debt']>), outageProbability: 0 }, risks: [] }], { capacity: 6, thirdRole: 'design' })],
+    [
+      'four items with risks and outages, ICE product',
+      input([crm, onboarding, billing, queue], {
+        method: 'ice',
+        capacity: 12,
+        settings: { ...DEFAULT_SETTINGS, iceRule: 'product' },
+      }),
+    ],
+    [
+      'duplicate titles, WSJF, a sales role and own names',
+      input([crm, crmAgain, queue], {
+        method: 'wsjf',
+        capacity: 9,
+        thirdRole: 'sales',
+        names: { pm: 'Ada', eng: 'Grace', third: 'Linus' },
+      }),
+    ],
+    [
+      'debt without outages and a designer',
+      input(
+        [
+          onboarding,
+          { ...billing, debt: { ...(billing.debt as NonNullable<LedgerItem['debt']>), outageProbability: 0 }, risks: [] },
+        ],
+        { capacity: 6, thirdRole: 'design' },
+      ),
+    ],
   ];
 
   for (const [name, questInput] of cases) {
@@ -89,24 +127,34 @@ describe('practice quest from the ledger', () => {
     });
   }
 
-  it('splits each item\'s numbers across roles so that only pooling reveals the ranking', () => {
+  it("splits each item's numbers across roles so that only pooling reveals the ranking", () => {
     const q = generatePracticeQuest(input([crm, onboarding, billing, queue], { capacity: 12 }));
     const def = parse(q.yaml);
-    const card = (id: string) => def.roles.flatMap((r: { intel: { id: string; text: string }[] }) => r.intel).find((c: { id: string }) => c.id === id);
+    const card = (id: string) =>
+      def.roles.flatMap((r: { intel: { id: string; text: string }[] }) => r.intel).find((c: { id: string }) => c.id === id);
     // The PM's card has reach and impact, but not effort; the engineering lead's has effort and the debt's interest.
     assert.match(card('demand_numbers').text, /CRM integration: reach 450 per quarter, impact 3 \(massive\), confidence 100%\./);
     assert.doesNotMatch(card('demand_numbers').text, /person-months|interest/);
     assert.match(card('cost_numbers').text, /CRM integration: 8 points, effort 2 person-months\./);
-    assert.match(card('cost_numbers').text, /interest 16 extra hours per change × 1 changes per sprint × \$100 an hour = \$1,600 per sprint/);
+    assert.match(
+      card('cost_numbers').text,
+      /interest 16 extra hours per change × 1 changes per sprint × \$100 an hour = \$1,600 per sprint/,
+    );
     assert.match(card('cost_numbers').text, /it slows CRM integration/);
     assert.match(card('risk_numbers').text, /the sync is untested under load, 30% × \$200,000 = \$60,000\./);
     assert.deepEqual(def.challenges[0].cards, ['demand_numbers', 'cost_numbers']);
-    assert.match(def.challenges[0].explanation, /with RICE: 1\. CRM integration \(feature\): Reach 450 per quarter .* = 675; 2\. Queue back-pressure \(tech debt\): Reach × Impact 516 /);
+    assert.match(
+      def.challenges[0].explanation,
+      /with RICE: 1\. CRM integration \(feature\): Reach 450 per quarter .* = 675; 2\. Queue back-pressure \(tech debt\): Reach × Impact 516 /,
+    );
     // Ledger text with braces must not turn into placeholders.
     assert.match(q.yaml, /Onboarding redesign \(v2\)/);
     // Outage exposure becomes a risk that is smaller when the debt is paid down.
     const risks = def.scenes[3].risks;
-    assert.deepEqual(risks.map((r: { chance: string }) => r.chance), ['if(picked.sprint.queue_back_pressure, 0.1, 0.4)', 'if(picked.sprint.billing_module_cleanup, 0.025, 0.1)']);
+    assert.deepEqual(
+      risks.map((r: { chance: string }) => r.chance),
+      ['if(picked.sprint.queue_back_pressure, 0.1, 0.4)', 'if(picked.sprint.billing_module_cleanup, 0.025, 0.1)'],
+    );
   });
 
   it('refuses selections that leave nothing to trade off or cannot be scored', () => {
@@ -120,8 +168,17 @@ describe('practice quest from the ledger', () => {
       return 'accepted';
     };
     assert.match(refusal(input([crm, onboarding])), /at least one feature and one tech-debt item/);
-    assert.match(refusal(input([crm, billing], { capacity: 13 })), /capacity must be a whole number from 5 \(the smallest item\) to 12/);
-    assert.match(refusal(input([crm, { ...billing, points: null }])), /needs an estimate of 1 to 100 points to be planned: "Billing module cleanup"/);
-    assert.match(refusal(input([crm, { ...billing, rice: {} }], { capacity: 8 })), /"Billing module cleanup" needs confidence \(100, 80 or 50 %\)/);
+    assert.match(
+      refusal(input([crm, billing], { capacity: 13 })),
+      /capacity must be a whole number from 5 \(the smallest item\) to 12/,
+    );
+    assert.match(
+      refusal(input([crm, { ...billing, points: null }])),
+      /needs an estimate of 1 to 100 points to be planned: "Billing module cleanup"/,
+    );
+    assert.match(
+      refusal(input([crm, { ...billing, rice: {} }], { capacity: 8 })),
+      /"Billing module cleanup" needs confidence \(100, 80 or 50 %\)/,
+    );
   });
 });

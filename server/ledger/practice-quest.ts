@@ -69,7 +69,10 @@ const THIRD: Record<ThirdRole, { title: string; name: string; need: string; brie
 
 /** Text from the ledger goes into the quest as plain text: braces would read as placeholders. */
 function clean(s: string, fallback = 'unnamed'): string {
-  const t = s.replace(/[{}]/g, (b) => (b === '{' ? '(' : ')')).replace(/\s+/g, ' ').trim();
+  const t = s
+    .replace(/[{}]/g, (b) => (b === '{' ? '(' : ')'))
+    .replace(/\s+/g, ' ')
+    .trim();
   return t === '' ? fallback : t;
 }
 
@@ -104,10 +107,16 @@ interface QuestItem {
 function checkInput(input: PracticeQuestInput): void {
   const { items, capacity } = input;
   if (items.length < MIN_PRACTICE_ITEMS || items.length > MAX_PRACTICE_ITEMS) {
-    throw new LedgerError('invalid', `choose ${MIN_PRACTICE_ITEMS} to ${MAX_PRACTICE_ITEMS} items for a practice quest, not ${items.length}`);
+    throw new LedgerError(
+      'invalid',
+      `choose ${MIN_PRACTICE_ITEMS} to ${MAX_PRACTICE_ITEMS} items for a practice quest, not ${items.length}`,
+    );
   }
   if (!items.some((i) => i.kind === 'feature') || !items.some((i) => i.kind === 'debt')) {
-    throw new LedgerError('invalid', 'choose at least one feature and one tech-debt item: the quest is about weighing one against the other');
+    throw new LedgerError(
+      'invalid',
+      'choose at least one feature and one tech-debt item: the quest is about weighing one against the other',
+    );
   }
   const unsized = items.filter((i) => i.points === null || i.points < 1 || i.points > 100);
   if (unsized.length > 0) {
@@ -200,7 +209,9 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
     }
   }
 
-  const rankingLines = qs.map((q, i) => `${i + 1}. ${title(q)} (${q.item.kind === 'debt' ? 'tech debt' : 'feature'}): ${q.ranked.explanation.sentence}`);
+  const rankingLines = qs.map(
+    (q, i) => `${i + 1}. ${title(q)} (${q.item.kind === 'debt' ? 'tech debt' : 'feature'}): ${q.ranked.explanation.sentence}`,
+  );
 
   const demandCard = {
     id: 'demand_numbers',
@@ -238,7 +249,9 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
     id: 'cost_numbers',
     title: 'What the work costs, and what the debt costs us',
     text:
-      features.map((q) => `${title(q)}: ${q.points} points${partsLine(q, 'cost') ? `, ${partsLine(q, 'cost')}` : ''}.`).join(' ') +
+      features
+        .map((q) => `${title(q)}: ${q.points} points${partsLine(q, 'cost') ? `, ${partsLine(q, 'cost')}` : ''}.`)
+        .join(' ') +
       ' ' +
       debts.map(debtLine).join(' '),
     hints: [
@@ -264,8 +277,16 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
     hints: [
       { decision: 'pricing', option: 'price_and_sign', weight: 2 },
       { decision: 'ranking', option: 'one_ranking', weight: 1 },
-      ...risks.map((x) => ({ decision: 'sprint', item: x.q.id, weight: -Math.max(1, Math.round(3 * rel(x.r.cost) * x.r.probability * 3)) })),
-      ...outages.map((q) => ({ decision: 'sprint', item: q.id, weight: Math.max(1, Math.round(4 * rel(q.item.debt?.costPerOutage ?? 0))) })),
+      ...risks.map((x) => ({
+        decision: 'sprint',
+        item: x.q.id,
+        weight: -Math.max(1, Math.round(3 * rel(x.r.cost) * x.r.probability * 3)),
+      })),
+      ...outages.map((q) => ({
+        decision: 'sprint',
+        item: q.id,
+        weight: Math.max(1, Math.round(4 * rel(q.item.debt?.costPerOutage ?? 0))),
+      })),
       { decision: 'follow_through', option: third.leansDebt ? 'honour' : 'renegotiate', weight: 2 },
     ],
   };
@@ -315,7 +336,9 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
     };
   });
 
-  const outageDebt = [...debts].sort((a, b) => (b.debt?.outageExposurePerQuarter ?? 0) - (a.debt?.outageExposurePerQuarter ?? 0))[0] as QuestItem;
+  const outageDebt = [...debts].sort(
+    (a, b) => (b.debt?.outageExposurePerQuarter ?? 0) - (a.debt?.outageExposurePerQuarter ?? 0),
+  )[0] as QuestItem;
   const itemList = qs.map((q) => `${title(q)} (${q.points} points)`).join(', ');
 
   const scenario = {
@@ -350,7 +373,12 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
         brief: `Owns ${possessive(team)} roadmap. Has scored the features with ${method}; the debt has never been on that sheet with numbers.`,
         goal: `Ship what customers are asking for, starting with ${title(topFeature)}, and stop having the same argument every planning.`,
         need: 'predictability',
-        position: { ranking: 'features_first', pricing: 'decide_in_the_room', sprint: topFeature.id, follow_through: 'renegotiate' },
+        position: {
+          ranking: 'features_first',
+          pricing: 'decide_in_the_room',
+          sprint: topFeature.id,
+          follow_through: 'renegotiate',
+        },
         intel: [demandCard],
       },
       {
@@ -443,7 +471,8 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
           options: [
             {
               id: 'price_and_sign',
-              label: 'Write it down first: each risk with its odds and cost, the cleanup it creates, signed by PM and engineering lead',
+              label:
+                'Write it down first: each risk with its odds and cost, the cleanup it creates, signed by PM and engineering lead',
               description: 'Ten minutes now, and nobody is surprised when the consequences arrive.',
               effects: ['priced = 1', 'pm_eng_trust += 4', 'pace -= 1'],
             },
@@ -509,7 +538,13 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
               label: 'Take the points; the cleanup slides again without a word',
               description: 'The request is real, and the debt has waited before.',
               effects: ['pm_eng_trust -= 8', 'morale -= 5', 'customer_trust += 2'],
-              later: [{ after_scenes: 1, text: 'The engineers stop raising concerns in planning', effects: ['morale -= 3', 'stability -= 3'] }],
+              later: [
+                {
+                  after_scenes: 1,
+                  text: 'The engineers stop raising concerns in planning',
+                  effects: ['morale -= 3', 'stability -= 3'],
+                },
+              ],
             },
           ],
         },
@@ -548,8 +583,7 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
         },
         {
           step: 'Price the risks',
-          look_for:
-            `Did the team use the numbers: ${debtLine(topDebt)} Expected cost of the known risks: ${formatMoney(expectedCost)}.`,
+          look_for: `Did the team use the numbers: ${debtLine(topDebt)} Expected cost of the known risks: ${formatMoney(expectedCost)}.`,
         },
         {
           step: 'Let the people who bear the consequences make the call',

@@ -74,5 +74,11 @@ export function qualityBudget(
       `debt has had less than the agreed ${formatPercent(settings.qualityShare)} of capacity for ${run} sprints in a row ` +
       `(${lean.map((b) => `${b.name}: ${formatPercent(b.debtShare)}`).join(', ')})`;
   }
-  return { agreedShare: settings.qualityShare, window: settings.qualityWindow, sprints: budgets, sprintsUnderInARow: run, warning };
+  return {
+    agreedShare: settings.qualityShare,
+    window: settings.qualityWindow,
+    sprints: budgets,
+    sprintsUnderInARow: run,
+    warning,
+  };
 }

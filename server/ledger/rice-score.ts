@@ -5,7 +5,7 @@ import { debtInBusinessTerms } from './debt-terms.ts';
 import { type Explanation, explain, formatMoney, formatNumber, type ScorePart } from './explanation.ts';
 import type { LedgerItem } from './ledger-item.ts';
 import type { LedgerSettings } from './ledger-settings.ts';
-import { isRiceConfidence, isRiceImpact, RICE_MIN_EFFORT, riceConfidenceWord, riceImpactWord } from './scales.ts';
+import { isRiceConfidence, isRiceImpact, RICE_MIN_EFFORT, riceImpactWord } from './scales.ts';
 
 export const RICE_FORMULA = 'RICE = Reach × Impact × Confidence ÷ Effort';
 
@@ -49,7 +49,14 @@ export function riceScore(n: RiceNumbers): Explanation {
   if (!(n.effort >= RICE_MIN_EFFORT)) throw new RangeError(`effort is at least ${RICE_MIN_EFFORT} person-months`);
   if (!(n.reach >= 0)) throw new RangeError('reach is zero or more');
   const parts: ScorePart[] = [
-    { name: 'reach', label: 'Reach', value: n.reach, shown: `${formatNumber(n.reach)} per quarter`, source: 'entered', side: 'demand' },
+    {
+      name: 'reach',
+      label: 'Reach',
+      value: n.reach,
+      shown: `${formatNumber(n.reach)} per quarter`,
+      source: 'entered',
+      side: 'demand',
+    },
     {
       name: 'impact',
       label: 'Impact',
@@ -68,7 +75,11 @@ export function riceScore(n: RiceNumbers): Explanation {
 function sentenceOf(parts: ScorePart[]): string {
   const [first, ...rest] = parts as [ScorePart, ...ScorePart[]];
   const divisor = rest.pop() as ScorePart;
-  return [`${first.label} ${first.shown}`, ...rest.map((p) => `× ${p.label} ${p.shown}`), `÷ ${divisor.label} ${divisor.shown}`].join(' ');
+  return [
+    `${first.label} ${first.shown}`,
+    ...rest.map((p) => `× ${p.label} ${p.shown}`),
+    `÷ ${divisor.label} ${divisor.shown}`,
+  ].join(' ');
 }
 
 function missingConfidence(confidence: number | undefined): string[] {
@@ -90,7 +101,8 @@ export function scoreRice(item: LedgerItem, settings: LedgerSettings): Scoring {
   }
 
   const missing = missingConfidence(r.confidence);
-  if (!item.debt) missing.unshift('business terms (extra hours per change, changes per sprint, outage odds and cost, cleanup hours)');
+  if (!item.debt)
+    missing.unshift('business terms (extra hours per change, changes per sprint, outage odds and cost, cleanup hours)');
   if (missing.length > 0 || !item.debt) return { ok: false, missing };
   const terms = debtInBusinessTerms(item.debt, settings);
   const reachImpact = terms.costPerQuarter / settings.valuePerReachImpact;

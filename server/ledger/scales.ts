@@ -7,7 +7,6 @@ export const RICE_IMPACT_LEVELS = [3, 2, 1, 0.5, 0.25] as const;
 export type RiceImpact = (typeof RICE_IMPACT_LEVELS)[number];
 
 /** Confidence in per cent: 100 high (data for everything), 80 medium, 50 low (mostly guesses). */
-export const RICE_CONFIDENCE = { 100: 'high', 80: 'medium', 50: 'low' } as const;
 export const RICE_CONFIDENCE_LEVELS = [100, 80, 50] as const;
 export type RiceConfidence = (typeof RICE_CONFIDENCE_LEVELS)[number];
 
@@ -22,10 +21,6 @@ export type WsjfStep = (typeof WSJF_LADDER)[number];
 
 export function riceImpactWord(impact: number): string {
   return RICE_IMPACT[impact as RiceImpact] ?? 'off the scale';
-}
-
-export function riceConfidenceWord(confidence: number): string {
-  return RICE_CONFIDENCE[confidence as RiceConfidence] ?? 'off the scale';
 }
 
 export function isRiceImpact(n: number): n is RiceImpact {

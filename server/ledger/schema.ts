@@ -65,7 +65,9 @@ export const ledgerItems = pgTable(
     /** The issue key in Jira or Linear, for items that came from an import. */
     externalKey: text('external_key'),
     source: text('source', { enum: ['manual', 'jira', 'linear'] }).notNull(),
-    status: text('status', { enum: ['open', 'done', 'dropped'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'done', 'dropped'] })
+      .notNull()
+      .default('open'),
     points: integer('points'),
     rice: jsonb('rice').$type<RiceInputs>().notNull().default({}),
     ice: jsonb('ice').$type<IceInputs>().notNull().default({}),
@@ -141,7 +143,9 @@ export const commitments = pgTable(
     dueOn: day('due_on').notNull(),
     tradeOffId: uuid('trade_off_id').references(() => tradeOffs.id),
     itemId: uuid('item_id').references(() => ledgerItems.id),
-    status: text('status', { enum: ['open', 'honoured', 'dropped'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'honoured', 'dropped'] })
+      .notNull()
+      .default('open'),
     closedAt: moment('closed_at'),
     closeNote: text('close_note'),
     createdBy: uuid('created_by').notNull(),

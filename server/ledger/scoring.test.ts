@@ -11,7 +11,7 @@ import { scoreWsjf, wsjfScore } from './wsjf-score.ts';
 
 const settings: LedgerSettings = { ...DEFAULT_SETTINGS };
 
-describe('RICE on Intercom\'s scales', () => {
+describe("RICE on Intercom's scales", () => {
   it('scores reach 500 per quarter, impact 2, confidence 80%, effort 2 person-months as 400', () => {
     const e = riceScore({ reach: 500, impact: 2, confidence: 80, effort: 2 });
     assert.equal(e.score, 400);
@@ -43,7 +43,10 @@ describe('RICE on Intercom\'s scales', () => {
         [3, 'Project 2', 400],
       ],
     );
-    assert.equal(ranking.ranked[1]?.explanation.sentence, 'Reach 450 per quarter × Impact 3 (massive) × Confidence 100% ÷ Effort 2 person-months = 675');
+    assert.equal(
+      ranking.ranked[1]?.explanation.sentence,
+      'Reach 450 per quarter × Impact 3 (massive) × Confidence 100% ÷ Effort 2 person-months = 675',
+    );
   });
 
   it('refuses numbers off the scales and names what an item still needs', () => {
@@ -60,7 +63,7 @@ describe('RICE on Intercom\'s scales', () => {
   });
 });
 
-describe('ICE with the team\'s combining rule', () => {
+describe("ICE with the team's combining rule", () => {
   it('averages 7, 4, 8 to 6.33 and multiplies them to 224', () => {
     const avg = iceScore({ impact: 7, confidence: 4, ease: 8 }, 'average');
     assert.equal(avg.score, 6.33);
@@ -104,10 +107,7 @@ describe('tech debt in business terms', () => {
     assert.equal(terms.interestPerSprint, 1600);
     assert.equal(terms.paybackSprints, 2.5);
     assert.equal(terms.principalCost, 4000);
-    assert.equal(
-      terms.sentences.payback,
-      'the 40-hour cleanup pays back after 2.5 sprints (40 h ÷ 16 h of interest per sprint)',
-    );
+    assert.equal(terms.sentences.payback, 'the 40-hour cleanup pays back after 2.5 sprints (40 h ÷ 16 h of interest per sprint)');
   });
 
   it('adds outage exposure (probability × cost per outage) to the interest per quarter', () => {
@@ -127,11 +127,23 @@ describe('tech debt in business terms', () => {
     assert.equal(terms.interestPerQuarter, 8640);
     assert.equal(terms.outageExposurePerQuarter, 5000);
     assert.equal(terms.costPerQuarter, 13_640);
-    assert.equal(terms.sentences.interest, 'interest 3 extra hours per change × 4 changes per sprint × $120 an hour = $1,440 per sprint');
+    assert.equal(
+      terms.sentences.interest,
+      'interest 3 extra hours per change × 4 changes per sprint × $120 an hour = $1,440 per sprint',
+    );
     assert.equal(terms.sentences.exposure, 'outage exposure 10% per quarter × $50,000 per outage = $5,000 per quarter');
     assert.equal(
-      debtInBusinessTerms({ extraHoursPerChange: 0, changesPerSprint: 5, outageProbability: 0.2, costPerOutage: 1000, principalHours: 8, slows: [] }, settings)
-        .paybackSprints,
+      debtInBusinessTerms(
+        {
+          extraHoursPerChange: 0,
+          changesPerSprint: 5,
+          outageProbability: 0.2,
+          costPerOutage: 1000,
+          principalHours: 8,
+          slows: [],
+        },
+        settings,
+      ).paybackSprints,
       null,
     );
   });
@@ -147,7 +159,14 @@ describe('tech debt in business terms', () => {
       title: 'Billing module cleanup',
       kind: 'debt',
       // 16 h × 1 × $100 = $1,600 a sprint, × 6 = $9,600 a quarter; 10% × $50,000 = $5,000: $14,600 a quarter.
-      debt: { extraHoursPerChange: 16, changesPerSprint: 1, outageProbability: 0.1, costPerOutage: 50_000, principalHours: 40, slows: [crm.id] },
+      debt: {
+        extraHoursPerChange: 16,
+        changesPerSprint: 1,
+        outageProbability: 0.1,
+        costPerOutage: 50_000,
+        principalHours: 40,
+        slows: [crm.id],
+      },
       rice: { confidence: 80 },
       ice: { confidence: 7, ease: 8 },
       wsjf: { businessValue: 3, timeCriticality: 5, jobSize: 3 },
@@ -175,7 +194,10 @@ describe('tech debt in business terms', () => {
         ['effort', 'derived'],
       ],
     );
-    assert.match(debtRow?.explanation.parts[2]?.derivation ?? '', /40 h ÷ 160 h per person-month = 0.25, raised to the 0.5 minimum/);
+    assert.match(
+      debtRow?.explanation.parts[2]?.derivation ?? '',
+      /40 h ÷ 160 h per person-month = 0.25, raised to the 0.5 minimum/,
+    );
 
     // ICE: 10 × $14,600 ÷ $100,000 = 1.46 -> impact 1; average (1 + 7 + 8) ÷ 3 = 5.33 against (8 + 6 + 4) ÷ 3 = 6.
     const ice = rankBacklog([crm, billing], settings, 'ice');
@@ -198,13 +220,18 @@ describe('tech debt in business terms', () => {
   });
 
   it('lists debt without business terms as unscored, saying what it needs, and leaves done items out', () => {
-    const vague = testItem({ title: 'Refactor auth', kind: 'debt', rice: { reach: 1000, impact: 3, confidence: 100, effort: 1 } });
+    const vague = testItem({
+      title: 'Refactor auth',
+      kind: 'debt',
+      rice: { reach: 1000, impact: 3, confidence: 100, effort: 1 },
+    });
     const done = testItem({ title: 'Shipped', status: 'done', rice: { reach: 1, impact: 1, confidence: 100, effort: 1 } });
     const r = rankBacklog([vague, done], settings, 'rice');
     assert.equal(r.ranked.length, 0);
-    assert.deepEqual(r.unscored.map((u) => [u.title, u.missing[0]]), [
-      ['Refactor auth', 'business terms (extra hours per change, changes per sprint, outage odds and cost, cleanup hours)'],
-    ]);
+    assert.deepEqual(
+      r.unscored.map((u) => [u.title, u.missing[0]]),
+      [['Refactor auth', 'business terms (extra hours per change, changes per sprint, outage odds and cost, cleanup hours)']],
+    );
   });
 });
 

@@ -3,7 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import { getItem } from './item-store.ts';
 import { type LedgerContext, parsePart } from './ledger-context.ts';
 import { LedgerError } from './ledger-error.ts';
-import { createSprintBody, emptyQuery, planItemBody, sprintItemParams, sprintParams, teamParams, unplanItemBody } from './ledger-requests.ts';
+import {
+  createSprintBody,
+  emptyQuery,
+  planItemBody,
+  sprintItemParams,
+  sprintParams,
+  teamParams,
+  unplanItemBody,
+} from './ledger-requests.ts';
 import { qualityBudget, sprintBudget } from './quality-budget.ts';
 import { getSettings } from './settings-store.ts';
 import type { Sprint } from './sprint-plan.ts';
@@ -47,7 +55,8 @@ export function sprintRoutes(app: FastifyInstance, ctx: LedgerContext): void {
     const body = parsePart(planItemBody, request.body, 'body');
     const actor = await ctx.member(request);
     const item = await getItem(ctx.db, teamId, body.itemId);
-    if (item.status !== 'open') throw new LedgerError('conflict', `"${item.title}" is ${item.status}; only open items are planned`);
+    if (item.status !== 'open')
+      throw new LedgerError('conflict', `"${item.title}" is ${item.status}; only open items are planned`);
     const points = body.points ?? item.points;
     if (points === null) throw new LedgerError('invalid', `"${item.title}" has no estimate: give points`);
     const sprint = await planItem(

@@ -45,7 +45,11 @@ async function withEntries(db: LedgerDatabase, rows: SprintRow[]): Promise<Sprin
 }
 
 export async function listSprints(db: LedgerDatabase, teamId: string): Promise<Sprint[]> {
-  const rows = await db.select().from(sprints).where(eq(sprints.teamId, teamId)).orderBy(asc(sprints.startsOn), asc(sprints.name));
+  const rows = await db
+    .select()
+    .from(sprints)
+    .where(eq(sprints.teamId, teamId))
+    .orderBy(asc(sprints.startsOn), asc(sprints.name));
   return withEntries(db, rows);
 }
 

@@ -109,7 +109,8 @@ export function problemsBeforeProposing(content: TradeOffContent): string[] {
 }
 
 export function assertProposable(record: TradeOffRecord): void {
-  if (record.status !== 'draft') throw new LedgerError('conflict', `trade-off #${record.number} is ${record.status}, not a draft`);
+  if (record.status !== 'draft')
+    throw new LedgerError('conflict', `trade-off #${record.number} is ${record.status}, not a draft`);
   const problems = problemsBeforeProposing(record.content);
   if (problems.length > 0) {
     throw new LedgerError(

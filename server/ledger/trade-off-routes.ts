@@ -2,7 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type LedgerContext, parsePart } from './ledger-context.ts';
-import { acceptBody, editTradeOffBody, emptyBody, emptyQuery, teamParams, tradeOffContent, tradeOffParams } from './ledger-requests.ts';
+import {
+  acceptBody,
+  editTradeOffBody,
+  emptyBody,
+  emptyQuery,
+  teamParams,
+  tradeOffContent,
+  tradeOffParams,
+} from './ledger-requests.ts';
 import { adrNumber, madrMarkdown } from './madr-export.ts';
 import { priceRisk, totalExpectedCost } from './risk-pricing.ts';
 import { problemsBeforeProposing, type TradeOffRecord, unsignedBearers } from './trade-off-record.ts';
@@ -24,7 +32,8 @@ export function tradeOffView(record: TradeOffRecord) {
     ...record,
     pricedRisks: record.content.risks.map(priceRisk),
     totalExpectedCost: totalExpectedCost(record.content.risks),
-    awaitingSignOff: record.status === 'proposed' ? unsignedBearers(record).map((b) => ({ personId: b.personId, name: b.name })) : [],
+    awaitingSignOff:
+      record.status === 'proposed' ? unsignedBearers(record).map((b) => ({ personId: b.personId, name: b.name })) : [],
     problemsBeforeProposing: record.status === 'draft' ? problemsBeforeProposing(record.content) : [],
   };
 }

@@ -142,7 +142,13 @@ export async function proposeTradeOff(db: LedgerDatabase, teamId: string, id: st
   });
 }
 
-export async function signTradeOff(db: LedgerDatabase, teamId: string, id: string, personId: string, now: Date): Promise<TradeOffRecord> {
+export async function signTradeOff(
+  db: LedgerDatabase,
+  teamId: string,
+  id: string,
+  personId: string,
+  now: Date,
+): Promise<TradeOffRecord> {
   return db.transaction(async (tx) => {
     const record = await load(tx, teamId, id, true);
     assertSignable(record, personId);
@@ -169,7 +175,10 @@ export async function acceptTradeOff(
     const record = await load(tx, teamId, id, true);
     bearerFor(record, personId);
     assertAcceptable(record, decidedAt, now);
-    await tx.update(tradeOffs).set({ status: 'accepted', decidedAt, acceptedAt: now, updatedAt: now }).where(eq(tradeOffs.id, id));
+    await tx
+      .update(tradeOffs)
+      .set({ status: 'accepted', decidedAt, acceptedAt: now, updatedAt: now })
+      .where(eq(tradeOffs.id, id));
     if (record.supersedes) {
       const superseded = await tx
         .update(tradeOffs)
@@ -177,7 +186,10 @@ export async function acceptTradeOff(
         .where(and(eq(tradeOffs.id, record.supersedes), eq(tradeOffs.status, 'accepted')))
         .returning({ id: tradeOffs.id });
       if (superseded.length === 0) {
-        throw new LedgerError('conflict', 'the record this one supersedes has already been superseded by another; nothing changed');
+        throw new LedgerError(
+          'conflict',
+          'the record this one supersedes has already been superseded by another; nothing changed',
+        );
       }
     }
     return load(tx, teamId, id, false);

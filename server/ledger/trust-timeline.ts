@@ -62,7 +62,12 @@ export interface TimelineInput {
   recorded: readonly RecordedTrustEvent[];
 }
 
-function fromCommitments(commitments: readonly Commitment[], sprints: readonly Sprint[], silentDrops: Set<string>): TrustEvent[] {
+/** Entries whose removal is accounted for by a commitment (as a break, or covered by its renegotiation). */
+function entryKey(sprint: Sprint, itemId: string, addedAt: Date): string {
+  return `${sprint.id}/${itemId}/${addedAt.getTime()}`;
+}
+
+function fromCommitments(commitments: readonly Commitment[], sprints: readonly Sprint[], accounted: Set<string>): TrustEvent[] {
   const out: TrustEvent[] = [];
   for (const c of commitments) {
     for (const r of c.renegotiations) {
@@ -70,14 +75,22 @@ function fromCommitments(commitments: readonly Commitment[], sprints: readonly S
         at: r.at,
         kind: 'commitment_renegotiated',
         type: 'repair',
-        text: `"${c.title}" was renegotiated in the open from ${r.previousDueOn} to ${r.newDueOn}: ${r.reason}` +
+        text:
+          `"${c.title}" was renegotiated in the open from ${r.previousDueOn} to ${r.newDueOn}: ${r.reason}` +
           (r.agreedBy.length > 0 ? ` (agreed by ${r.agreedBy.join(', ')})` : ''),
         source: 'commitment',
         ref: c.id,
       });
     }
     if (c.status === 'honoured' && c.closedAt) {
-      out.push({ at: c.closedAt, kind: 'commitment_honoured', type: 'repair', text: `"${c.title}" was honoured (owner ${c.ownerName})`, source: 'commitment', ref: c.id });
+      out.push({
+        at: c.closedAt,
+        kind: 'commitment_honoured',
+        type: 'repair',
+        text: `"${c.title}" was honoured (owner ${c.ownerName})`,
+        source: 'commitment',
+        ref: c.id,
+      });
     }
     if (c.status === 'dropped' && c.closedAt) {
       out.push({
@@ -94,11 +107,11 @@ function fromCommitments(commitments: readonly Commitment[], sprints: readonly S
       for (const e of sprint.entries) {
         if (e.itemId !== c.itemId || e.removedAt === null) continue;
         if (e.removedAt < c.createdAt || (c.closedAt && e.removedAt > c.closedAt)) continue;
+        accounted.add(entryKey(sprint, e.itemId, e.addedAt));
         const discussed = c.renegotiations.some(
           (r) => r.at >= e.addedAt && r.at.getTime() <= (e.removedAt as Date).getTime() + RENEGOTIATION_GRACE_MS,
         );
         if (discussed) continue;
-        silentDrops.add(`${sprint.id}/${e.itemId}/${e.addedAt.getTime()}`);
         out.push({
           at: e.removedAt,
           kind: 'commitment_dropped',
@@ -113,7 +126,7 @@ function fromCommitments(commitments: readonly Commitment[], sprints: readonly S
   return out;
 }
 
-function fromScopeChanges(sprints: readonly Sprint[], silentDrops: Set<string>): TrustEvent[] {
+function fromScopeChanges(sprints: readonly Sprint[], accounted: Set<string>): TrustEvent[] {
   const out: TrustEvent[] = [];
   for (const sprint of sprints) {
     const start = sprintStart(sprint);
@@ -128,8 +141,7 @@ function fromScopeChanges(sprints: readonly Sprint[], silentDrops: Set<string>):
           ref: sprint.id,
         });
       }
-      const key = `${sprint.id}/${e.itemId}/${e.addedAt.getTime()}`;
-      if (e.removedAt && e.removedAt > start && !e.removeReason && !silentDrops.has(key)) {
+      if (e.removedAt && e.removedAt > start && !e.removeReason && !accounted.has(entryKey(sprint, e.itemId, e.addedAt))) {
         out.push({
           at: e.removedAt,
           kind: 'scope_change_without_discussion',
@@ -160,10 +172,10 @@ function fromTradeOffs(tradeOffs: readonly TradeOffRecord[]): TrustEvent[] {
 }
 
 export function trustTimeline(input: TimelineInput): TrustTimeline {
-  const silentDrops = new Set<string>();
+  const accounted = new Set<string>();
   const events = [
-    ...fromCommitments(input.commitments, input.sprints, silentDrops),
-    ...fromScopeChanges(input.sprints, silentDrops),
+    ...fromCommitments(input.commitments, input.sprints, accounted),
+    ...fromScopeChanges(input.sprints, accounted),
     ...fromTradeOffs(input.tradeOffs),
     ...input.recorded.map((r) => ({
       at: r.at,

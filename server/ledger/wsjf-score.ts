@@ -68,7 +68,8 @@ export function scoreWsjf(item: LedgerItem, settings: LedgerSettings): Scoring {
   need('businessValue');
   need('timeCriticality');
   if (item.kind === 'feature') need('riskReduction');
-  else if (!item.debt) missing.push('business terms (extra hours per change, changes per sprint, outage odds and cost, cleanup hours)');
+  else if (!item.debt)
+    missing.push('business terms (extra hours per change, changes per sprint, outage odds and cost, cleanup hours)');
   need('jobSize');
   if (missing.length > 0) return { ok: false, missing };
   if (item.kind === 'feature') return { ok: true, explanation: wsjfScore(w as WsjfNumbers) };

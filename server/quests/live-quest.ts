@@ -1,7 +1,7 @@
 // One quest as the server holds it in memory: its row, players, current state and the timers that keep it moving.
 // Every change to a quest runs through exclusive(), one at a time, so a decision is always made on the state it
 // will be appended after.
-import type { BotMemory, CompiledScenario, QuestState } from '../../engine/index.ts';
+import type { BotMemory, CompiledScenario, QuestState, SeatRef } from '../../engine/index.ts';
 import type { PlayerRow, QuestRow } from '../store/quest-store.ts';
 
 export interface BotSeat {
@@ -52,6 +52,18 @@ export class LiveQuest {
   /** The person seated in a role, if any. */
   occupant(role: string): PlayerRow | undefined {
     return this.players.find((p) => p.seat === role);
+  }
+
+  /** Whether this player runs the clock: the facilitator, or the host while nobody has taken the chair. */
+  facilitates(p: PlayerRow): boolean {
+    return p.seat === 'facilitator' || (p.host && !this.players.some((x) => x.seat === 'facilitator'));
+  }
+
+  /** Where a player sits for the engine's views: their role, the chair (whoever runs the clock), or the gallery. */
+  seatOf(p: PlayerRow | undefined): SeatRef {
+    if (p?.seat && this.state?.seats.some((s) => s.role === p.seat)) return { role: p.seat };
+    if (p && p.seat !== 'spectator' && this.facilitates(p)) return { facilitator: true };
+    return { spectator: true };
   }
 
   /** Runs fn after everything queued before it on this quest, whether that succeeded or not. */

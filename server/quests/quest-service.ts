@@ -1,7 +1,7 @@
 // The contract between quest play (server/quests, backed by server/store) and the transports (server/http,
 // server/realtime). Transports authenticate, validate shapes and forward; every rule about who may do what in
 // a lobby or a quest is decided behind this interface.
-import type { QuestEvent, QuestView, RedactedShare } from '../../engine/index.ts';
+import type { QuestEvent, QuestView, SeatEvent } from '../../engine/index.ts';
 
 export type SeatChoice = string | 'spectator' | 'facilitator';
 export type BotPersona = 'collaborative' | 'positional' | 'quiet';
@@ -42,15 +42,19 @@ export interface ScenarioSummary {
   roles: { id: string; name: string; title: string; brief: string }[];
 }
 
+/**
+ * 'conflict' is a rule saying no (the seat is taken, the proposal is closed): sending the same thing again will not
+ * help. 'busy' is a race lost: other writers kept appending first, nothing was applied, and trying again may work.
+ */
 export type ServiceError = {
-  code: 'invalid' | 'not_found' | 'not_allowed' | 'conflict' | 'finished' | 'wrong_phase' | 'too_early' | 'rate_limited';
+  code: 'invalid' | 'not_found' | 'not_allowed' | 'conflict' | 'finished' | 'wrong_phase' | 'too_early' | 'rate_limited' | 'busy';
   message: string;
 };
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; error: ServiceError };
 
 export interface SeenEvent {
   seq: number;
-  event: QuestEvent | RedactedShare;
+  event: SeatEvent;
 }
 
 export interface Debrief {

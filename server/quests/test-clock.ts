@@ -1,6 +1,6 @@
 // A hand-driven clock and timer queue for tests: time moves only when a test says so, and every timer due on the
 // way fires in order, with the service allowed to finish the work each one started before the next.
-import type { QuestTimers } from './create-quest-service.ts';
+import type { QuestTimers } from './scheduled-work.ts';
 
 interface Pending {
   at: number;

@@ -1,11 +1,12 @@
 // Interest-based versus positional moves (Fisher & Ury 1981; Weingart et al. 1996, JPSP 70:1205). Interest-based:
 // naming a need, sharing intel, proposing or amending with a rationale, objecting with a reason, calling a check-in.
-// Positional: a proposal with no rationale, re-proposing a choice one already proposed for the same decision, and a
-// "no" vote on a proposal one never objected to or amended (a veto with no reason given). The structured share reads
+// Positional: a proposal with no rationale, re-proposing a choice one already proposed for the same decision,
+// objecting to a proposal while one's own different proposal for that decision is open (defending a position), and
+// a "no" vote on a proposal one never objected to or amended (a veto with no reason given). The structured share reads
 // only these moves. The free-text share adds two heuristic cues (why/what-matters questions count as interest;
 // ultimatums and repeating one's own objection word for word count as positional) and is marked textDerived.
 import { type FamilyResult, type PersonFacts, tally } from './family-result.ts';
-import { type QuestLog, ratio, sameChoice, type Turn } from './quest-log.ts';
+import { type QuestLog, ratio, revisionAt, sameChoice, type Turn } from './quest-log.ts';
 import { isInterestQuestion, isUltimatum, normalisedReason } from './text-cues.ts';
 
 export type MoveStance = 'interest' | 'positional';
@@ -22,13 +23,29 @@ export interface Move {
   contested: boolean;
 }
 
+/** Objecting to a proposal while one's own, different proposal for the same decision is open: defending a position. */
+function defendsOwnProposal(log: QuestLog, t: Turn): boolean {
+  const target = t.proposal ? log.proposals.get(t.proposal) : undefined;
+  const theirs = target ? revisionAt(target, t.at) : undefined;
+  if (!target || !theirs) return false;
+  const decided = log.decisions.some((d) => d.decision === target.decision && d.scene === target.scene && d.at < t.at);
+  if (decided) return false;
+  for (const q of log.proposals.values()) {
+    if (q.id === target.id || q.author !== t.by || q.decision !== target.decision || q.scene !== target.scene) continue;
+    const mine = revisionAt(q, t.at);
+    if (mine && !sameChoice(mine.choice, theirs.choice)) return true;
+  }
+  return false;
+}
+
 function structuredStance(log: QuestLog, t: Turn, proposedBefore: Map<string, Turn[]>): MoveStance | null {
   switch (t.kind) {
     case 'need':
     case 'share':
     case 'check_in':
-    case 'objection':
       return 'interest';
+    case 'objection':
+      return defendsOwnProposal(log, t) ? 'positional' : 'interest';
     case 'proposal':
     case 'amendment': {
       const p = t.proposal ? log.proposals.get(t.proposal) : undefined;

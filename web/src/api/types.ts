@@ -1,6 +1,6 @@
 // The shapes the server answers with, as docs/API.md describes them. Quest state itself is the engine's QuestView;
 // the client imports engine types only, never engine or server code.
-import type { PlayerCommandInput, QuestEvent, QuestView, RedactedShare } from '../../../engine/index.ts';
+import type { PlayerCommandInput, QuestView, SeatEvent } from '../../../engine/index.ts';
 
 export type { QuestView };
 
@@ -66,7 +66,7 @@ export interface InviteInfo {
   scenario: Omit<ScenarioSummary, 'practises' | 'sceneCount'> & Partial<Pick<ScenarioSummary, 'practises' | 'sceneCount'>>;
 }
 
-export type FeedEvent = QuestEvent | RedactedShare;
+export type FeedEvent = SeatEvent;
 
 export interface SeenEvent {
   seq: number;

@@ -24,6 +24,8 @@ export function navigate(path: string, opts: { replace?: boolean } = {}): void {
   else history.pushState(null, '', path);
   window.scrollTo(0, 0);
   for (const l of listeners) l();
+  // A new screen: start reading (and tabbing) from the top of the content, not from the link that was clicked.
+  document.getElementById('main')?.focus({ preventScroll: true });
 }
 
 export function useRoute(): Route {

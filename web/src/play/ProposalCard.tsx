@@ -63,6 +63,10 @@ export function ProposalCard({
   const open = p.status === 'open';
   const send = (command: Parameters<QuestSocket['command']>[0]) => action.run(() => socket?.command(command) ?? notConnected());
   const expectedTotal = p.risks.reduce((n, r) => n + r.probability * r.cost, 0);
+  const points =
+    decision.plan && 'items' in p.choice
+      ? p.choice.items.reduce((n, id) => n + (decision.choices.find((c) => c.id === id)?.points ?? 0), 0)
+      : null;
 
   return (
     <article className={`card proposal proposal-${p.status}`} aria-labelledby={titleId}>
@@ -78,6 +82,11 @@ export function ProposalCard({
           {chosen.length === 1 ? chosen[0] : chosen.join(' + ')}
         </h3>
       </header>
+      {points !== null && (
+        <p className="proposal-points">
+          {points} of {decision.capacity} points
+        </p>
+      )}
       {p.rationale && <p className="proposal-why">“{p.rationale}”</p>}
 
       {p.risks.length > 0 ? (

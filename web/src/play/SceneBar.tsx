@@ -1,4 +1,5 @@
 // The quest's header: which scene, which phase, and how long is left, with a spoken announcement at sensible moments.
+import { useEffect, useRef } from 'react';
 import type { QuestView } from '../../../engine/index.ts';
 import { type SceneClock, useTimeAnnouncement } from './clock.ts';
 import { formatClock, PHASE_INFO } from './vocabulary.ts';
@@ -8,6 +9,14 @@ const PHASES = ['briefing', 'discussion', 'consequences'] as const;
 export function SceneBar({ view, clock }: { view: QuestView; clock: SceneClock }) {
   const scene = view.scene;
   const announcement = useTimeAnnouncement(view, clock);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // When the control that had focus disappears (the lobby's start button, a proposal form that closed as the scene
+  // moved on), continue from the scene's title rather than from the top of the document.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the scene or phase changes, by design
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null)
+      heading.current?.focus({ preventScroll: true });
+  }, [scene?.id, scene?.phase]);
   if (!scene) return null;
   const low = clock.phaseLeft !== null && clock.phaseLeft <= 30_000 && !clock.paused && !scene.checkIn;
   return (
@@ -17,7 +26,9 @@ export function SceneBar({ view, clock }: { view: QuestView; clock: SceneClock }
           <p className="eyebrow">
             {view.title} · Scene {scene.index + 1} of {scene.count}
           </p>
-          <h1 id="scene-title">{scene.title}</h1>
+          <h1 id="scene-title" ref={heading} tabIndex={-1}>
+            {scene.title}
+          </h1>
         </div>
         <ol className="phase-steps" aria-label="Phases of this scene">
           {PHASES.map((p) => (

@@ -92,7 +92,9 @@ export function TeamFeed({
 function FeedLine({ item, mine }: { item: FeedItem; mine: boolean }) {
   if (item.kind === 'message') {
     return (
-      <li className={`msg${mine ? ' msg-mine' : ''}${item.question ? ' msg-question' : ''}`}>
+      <li
+        className={`msg${mine ? ' msg-mine' : ''}${item.question ? ' msg-question' : ''}${item.toName === 'you' ? ' msg-to-me' : ''}`}
+      >
         <p className="msg-meta">
           <strong>{mine ? 'You' : item.byName}</strong>
           {item.question && <span className="msg-kind">{item.toName ? `asks ${item.toName}` : 'asks'}</span>}

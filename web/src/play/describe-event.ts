@@ -45,7 +45,7 @@ export function describeEvent(e: SeenEvent, ctx: FeedContext): FeedItem | null {
         by: ev.by,
         byName: roleName(view, ev.by),
         question: ev.kind === 'question',
-        ...(ev.to ? { toName: firstName(view, ev.to) } : {}),
+        ...(ev.to ? { toName: ev.to === view.me?.role ? 'you' : firstName(view, ev.to) } : {}),
         text: ev.text,
       };
     case 'card_shared':
@@ -105,13 +105,14 @@ export function describeEvent(e: SeenEvent, ctx: FeedContext): FeedItem | null {
     case 'player_ready':
       return { ...base, kind: 'move', by: ev.by, text: `${who(ev.by)} is ready to move on.` };
     case 'decision_made': {
-      const how = ev.via === 'vote' ? 'by vote' : ev.via === 'timeout' ? 'by default: time ran out' : 'by the facilitator';
-      return {
-        ...base,
-        kind: 'world',
-        tone: ev.via === 'timeout' ? 'bad' : undefined,
-        text: `Decided ${how}: ${choiceText(ctx, ev.choice)}.`,
-      };
+      const what = choiceText(ctx, ev.choice);
+      const text =
+        ev.via === 'vote'
+          ? `Decided by vote: ${what}.`
+          : ev.via === 'timeout'
+            ? `Time ran out; the default stands: ${what}.`
+            : `The facilitator decided: ${what}.`;
+      return { ...base, kind: 'world', tone: ev.via === 'timeout' ? 'bad' : undefined, text };
     }
     case 'risk_rolled':
       return ev.fired

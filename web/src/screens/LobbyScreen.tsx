@@ -28,6 +28,7 @@ export function LobbyScreen({ session, playerId }: { session: QuestSession; play
         <p className="eyebrow">Lobby</p>
         <h1>{scenario?.title ?? 'Getting the team together'}</h1>
         {scenario && <p className="lede">{scenario.summary}</p>}
+        <InviteCard invite={lobby.invite} />
       </header>
       <div className="lobby-grid">
         <div className="lobby-main">
@@ -52,8 +53,7 @@ export function LobbyScreen({ session, playerId }: { session: QuestSession; play
           </section>
           <OtherSeats session={session} mySeat={me?.seat ?? null} />
         </div>
-        <aside className="lobby-side" aria-label="Invite and start">
-          <InviteCard invite={lobby.invite} />
+        <aside className="lobby-side" aria-label="Who is here and starting">
           <PeopleCard lobby={lobby} playerId={playerId} />
           <section className="card" aria-labelledby="start-title">
             <h2 id="start-title" className="card-title">
@@ -215,14 +215,14 @@ function InviteCard({ invite }: { invite: string }) {
     return () => clearTimeout(t);
   }, [copied]);
   return (
-    <section className="card" aria-labelledby="invite-title">
+    <section className="card invite" aria-labelledby="invite-title">
       <h2 id="invite-title" className="card-title">
         Invite your team
       </h2>
       <label htmlFor={inputId} className="field-label">
         Invite link
       </label>
-      <div className="row">
+      <div className="row invite-row">
         <input
           ref={inputRef}
           id={inputId}

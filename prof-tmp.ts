@@ -1,0 +1,31 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { readOrgWindow } from './server/insights/dashboard-query.ts';
+import { orgDashboard } from './server/insights/report/org-dashboard.ts';
+import { publishTree } from './server/insights/report/published-tree.ts';
+import { privacyConfig } from './server/insights/privacy/privacy-config.ts';
+import { rowsOf } from './server/insights/insights-database.ts';
+const pool = new pg.Pool({ connectionString: process.argv[2], max: 4 });
+const db = drizzle({ client: pool }) as never;
+const [org] = await rowsOf<{ id: string }>(db, sql`select id from organisations where slug = 'bench'`);
+const teams = await rowsOf<{ team_id: string }>(db, sql`select distinct team_id from insight_quests`);
+const structure = { orgId: org!.id, name: 'x', groups: [], teams: teams.map((t, i) => ({ id: t.team_id, name: `T${i}` })) };
+const months = ['2025-07','2025-08','2025-09','2025-10','2025-11','2025-12'];
+const config = privacyConfig({ noiseSecret: 'bench-noise-secret-0123456789' });
+for (let k = 0; k < 3; k++) {
+  let t = performance.now();
+  const w = await readOrgWindow(db, structure, months);
+  const q = performance.now() - t; t = performance.now();
+  const tree = publishTree(config, w);
+  const p = performance.now() - t; t = performance.now();
+  orgDashboard(config, w);
+  console.log('query', q.toFixed(1), 'publishTree', p.toFixed(1), 'dashboard', (performance.now() - t).toFixed(1), tree.units.length);
+}
+let t = performance.now();
+await rowsOf(db, sql`select team_id, quests, sums from insight_team_months where org_id = ${org!.id} and month >= '2025-07-01' and month <= '2025-12-01'`);
+console.log('months query', (performance.now() - t).toFixed(1));
+t = performance.now();
+await rowsOf(db, sql`select team_id, person_id, bit_or(mask)::text as mask from insight_team_people where org_id = ${org!.id} and month >= '2025-07-01' and month <= '2025-12-01' group by team_id, person_id`);
+console.log('people query', (performance.now() - t).toFixed(1));
+await pool.end();

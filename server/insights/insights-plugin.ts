@@ -1,0 +1,138 @@
+// The Fastify plugin for insights: the organisation dashboard (admins), a team's report (its leads and admins), a
+// person's own page and their choice to share strengths. Encapsulated like the accounts plugin: it brings its own
+// cookie parsing and CSRF check (the same cookie and secret, so the token from GET /api/auth/session works here),
+// enforces INSIGHTS_ROUTE_POLICY, registers insights with the person's data export and withdrawal, and folds finished
+// quests into the roll-ups on a timer. Register it on the root, beside accountsPlugin:
+//   await http.register(insightsPlugin, { db, accounts, privacy, participants, scenarios })
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrfProtection from '@fastify/csrf-protection';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { Accounts } from '../accounts/accounts.ts';
+import { csrfCookieName } from '../accounts/sessions.ts';
+import { enforcePolicy, personOf } from '../policy/enforce-policy.ts';
+import { answerRefusal, parseInput, Refusal } from '../policy/refusal.ts';
+import { type InsightsDirectory, InsightsError, InsightsService } from './insights-service.ts';
+import type { InsightsDatabase } from './insights-database.ts';
+import { INSIGHTS_ROUTE_POLICY } from './insights-route-policy.ts';
+import type { PrivacyConfig } from './privacy/privacy-config.ts';
+import type { ParticipantSource, ScenarioFacts } from './quest-participants.ts';
+import { RollupUpdater } from './rollup-updater.ts';
+
+export interface InsightsPluginOptions {
+  db: InsightsDatabase;
+  accounts: Accounts;
+  privacy: PrivacyConfig;
+  participants: ParticipantSource;
+  scenarios: ScenarioFacts;
+  /** Groups of teams, when the organisation has them (accounts has none yet): teams then sit under the organisation. */
+  groups?: InsightsDirectory['groups'];
+  /** How often finished quests are folded into the roll-ups; 0 turns the timer off. */
+  foldEveryMs?: number;
+  clock?: () => number;
+}
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not an id');
+const emptyQuery = z.strictObject({});
+const orgParams = z.strictObject({ orgId: uuid });
+const teamParams = z.strictObject({ teamId: uuid });
+const sharingBody = z.strictObject({
+  teamId: uuid,
+  share: z.boolean({ error: 'share must be true (show my strengths to this team’s leads) or false (stop)' }),
+});
+
+/** The accounts services as the directory insights reads. */
+export function accountsDirectory(accounts: Accounts, groups?: InsightsDirectory['groups']): InsightsDirectory {
+  const s = accounts.services;
+  return {
+    organisation: async (orgId) => {
+      const o = await s.orgs.get(orgId);
+      return o ? { id: o.id, name: o.name } : null;
+    },
+    teams: async (orgId) => (await s.orgs.teams(orgId)).map((t) => ({ id: t.id, name: t.name })),
+    groups: groups ?? (async () => []),
+    teamOrg: (teamId) => s.orgs.teamOrg(teamId),
+    isTeamMember: async (personId, teamId) => (await s.orgs.teamRole(personId, teamId)) !== null,
+    personName: async (personId) => (await s.people.byId(personId))?.name ?? null,
+  };
+}
+
+function refusalOf(e: unknown): never {
+  if (e instanceof InsightsError) throw new Refusal(e.code, e.message);
+  throw e;
+}
+
+export const insightsPlugin: FastifyPluginAsync<InsightsPluginOptions> = async (app: FastifyInstance, opts) => {
+  const s = opts.accounts.services;
+  const clock = opts.clock ?? s.clock;
+  const service = new InsightsService(opts.db, opts.privacy, accountsDirectory(opts.accounts, opts.groups), clock);
+  const updater = new RollupUpdater(opts.db, { participants: opts.participants, scenarios: opts.scenarios, clock });
+  opts.accounts.registerPersonalData(service.personalData());
+
+  await app.register(fastifyCookie, { secret: s.config.cookieSecret });
+  await app.register(fastifyCsrfProtection, {
+    cookieKey: csrfCookieName(s.config.secureCookies),
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: s.config.secureCookies, signed: true },
+    getToken: (request) => {
+      const h = request.headers['x-csrf-token'];
+      return typeof h === 'string' ? h : undefined;
+    },
+  });
+  app.setErrorHandler(answerRefusal);
+  enforcePolicy(app, {
+    table: INSIGHTS_ROUTE_POLICY,
+    directory: {
+      authenticate: (cookies) => opts.accounts.authenticate(cookies),
+      orgRole: (personId, orgId) => s.orgs.orgRole(personId, orgId),
+      teamOrg: (teamId) => s.orgs.teamOrg(teamId),
+      teamRole: (personId, teamId) => s.orgs.teamRole(personId, teamId),
+      readOnlyReason: (orgId) => s.billing.readOnlyReason(orgId),
+    },
+    csrfProtection: app.csrfProtection,
+  });
+
+  app.get('/api/orgs/:orgId/insights', async (request) => {
+    parseInput(emptyQuery, request.query, 'query');
+    const { orgId } = parseInput(orgParams, request.params, 'path');
+    return service.orgDashboard(orgId).catch(refusalOf);
+  });
+
+  app.get('/api/teams/:teamId/insights', async (request) => {
+    parseInput(emptyQuery, request.query, 'query');
+    const { teamId } = parseInput(teamParams, request.params, 'path');
+    return service.leadReport(teamId).catch(refusalOf);
+  });
+
+  app.get('/api/me/insights', async (request) => {
+    parseInput(emptyQuery, request.query, 'query');
+    return service.personal(personOf(request).id);
+  });
+
+  app.put('/api/me/insights/sharing', async (request) => {
+    parseInput(emptyQuery, request.query, 'query');
+    const { teamId, share } = parseInput(sharingBody, request.body, 'body');
+    return { sharedWith: await service.setSharing(personOf(request).id, teamId, share).catch(refusalOf) };
+  });
+
+  const every = opts.foldEveryMs ?? 30_000;
+  if (every > 0) {
+    let timer: NodeJS.Timeout | null = null;
+    let running = false;
+    app.addHook('onReady', async () => {
+      timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        updater
+          .foldPending()
+          .catch((e: unknown) => s.logger.warn({ err: e }, 'folding quests into insights failed; will retry'))
+          .finally(() => {
+            running = false;
+          });
+      }, every);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => {
+      if (timer) clearInterval(timer);
+    });
+  }
+};

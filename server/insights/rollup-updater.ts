@@ -1,0 +1,206 @@
+// Folds finished quests into the roll-ups. Folding is idempotent by (quest, seq): insight_folds keeps the highest seq
+// already folded, and a quest is folded again only when its log has grown past it, in which case its rows are
+// replaced, not added to. The team-month buckets a quest touches are recomputed from the per-quest rows under an
+// advisory lock per bucket, so two processes folding quests of the same team and month cannot lose each other's work.
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { QuestEvent } from '../../engine/index.ts';
+import { questEvents, quests } from '../store/schema.ts';
+import type { InsightsDatabase } from './insights-database.ts';
+import { type PersonFacts } from './metrics/family-result.ts';
+import { metricBit, type MetricId } from './metrics/metric-catalogue.ts';
+import { questInsights } from './metrics/quest-insights.ts';
+import type { ParticipantSource, ScenarioFacts } from './quest-participants.ts';
+import { insightFolds, insightPersonQuests, insightQuests, insightTeamMonths, insightTeamPeople } from './schema.ts';
+import { xpForQuest } from './xp/strengths-xp.ts';
+
+export type FoldOutcome = 'folded' | 'unchanged' | 'not_finished' | 'no_such_quest';
+
+export interface RollupUpdaterOptions {
+  participants: ParticipantSource;
+  scenarios: ScenarioFacts;
+  clock?: () => number;
+}
+
+/** The first day of the UTC month of a time, as 'YYYY-MM-01'. */
+export function monthOf(at: number): string {
+  const d = new Date(at);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
+}
+
+interface Bucket {
+  orgId: string;
+  teamId: string | null;
+  month: string;
+}
+
+function bucketKey(b: Bucket): string {
+  return `${b.orgId}|${b.teamId ?? '-'}|${b.month}`;
+}
+
+export class RollupUpdater {
+  private readonly clock: () => number;
+
+  constructor(
+    private readonly db: InsightsDatabase,
+    private readonly opts: RollupUpdaterOptions,
+  ) {
+    this.clock = opts.clock ?? Date.now;
+  }
+
+  /** Folds one quest if it has finished and has events not folded yet. */
+  async foldQuest(questId: string): Promise<FoldOutcome> {
+    const participants = await this.opts.participants.participantsOf(questId);
+    return this.db.transaction(async (tx) => {
+      const [quest] = await tx
+        .select({ orgId: quests.orgId, scenarioId: quests.scenarioId })
+        .from(quests)
+        .where(eq(quests.id, questId));
+      if (!quest) return 'no_such_quest';
+      await tx
+        .insert(insightFolds)
+        .values({ questId, foldedSeq: 0, foldedAt: new Date(this.clock()) })
+        .onConflictDoNothing({ target: insightFolds.questId });
+      // The fold row's lock serialises folds of the same quest.
+      const [fold] = await tx.select().from(insightFolds).where(eq(insightFolds.questId, questId)).for('update');
+      const folded = fold?.foldedSeq ?? 0;
+      const rows = await tx
+        .select({ seq: questEvents.seq, actor: questEvents.actor, payload: questEvents.payload })
+        .from(questEvents)
+        .where(eq(questEvents.questId, questId))
+        .orderBy(asc(questEvents.seq));
+      const last = rows.at(-1)?.seq ?? 0;
+      if (last <= folded) return 'unchanged';
+      const events = rows.map((r) => ({ seq: r.seq, actor: r.actor, event: r.payload as QuestEvent }));
+      if (!events.some((e) => e.event.type === 'quest_ended')) return 'not_finished';
+
+      const [previous] = await tx
+        .select({ teamId: insightQuests.teamId, month: insightQuests.month })
+        .from(insightQuests)
+        .where(eq(insightQuests.questId, questId));
+      await tx.delete(insightQuests).where(eq(insightQuests.questId, questId));
+      await tx.delete(insightPersonQuests).where(eq(insightPersonQuests.questId, questId));
+
+      const touched = new Map<string, Bucket>();
+      if (previous) {
+        const b = { orgId: quest.orgId, teamId: previous.teamId, month: previous.month };
+        touched.set(bucketKey(b), b);
+      }
+      const people = participants?.people ?? [];
+      if (people.length > 0) {
+        const challenges = this.opts.scenarios(quest.scenarioId) ?? [];
+        const insight = questInsights(events, { people: people.map((p) => p.role), challenges });
+        const endedAt = insight.endedAt ?? events.at(-1)?.event.at ?? 0;
+        const month = monthOf(endedAt);
+        const teamId = participants?.teamId ?? null;
+        const values: Partial<Record<MetricId, number>> = {};
+        for (const [id, v] of Object.entries(insight.values) as [MetricId, number | null][]) if (v !== null) values[id] = v;
+        await tx.insert(insightQuests).values({
+          questId,
+          orgId: quest.orgId,
+          teamId,
+          month,
+          endedAt: new Date(endedAt),
+          people: people.length,
+          events: events.length,
+          activeMs: Math.round(insight.activeMs),
+          values,
+        });
+        const masks = new Map<string, bigint>(people.map((p) => [p.role, 0n]));
+        for (const [id, who] of Object.entries(insight.subjects) as [MetricId, readonly string[]][]) {
+          for (const role of who) {
+            const m = masks.get(role);
+            if (m !== undefined) masks.set(role, m | (1n << BigInt(metricBit(id))));
+          }
+        }
+        await tx.insert(insightPersonQuests).values(
+          people.map((p) => {
+            const facts = insight.people.get(p.role) as PersonFacts;
+            return {
+              questId,
+              personId: p.personId,
+              orgId: quest.orgId,
+              teamId,
+              month,
+              endedAt: new Date(endedAt),
+              role: p.role,
+              people: people.length,
+              questTurns: insight.turns,
+              facts,
+              xp: xpForQuest(facts).total,
+              mask: masks.get(p.role) ?? 0n,
+            };
+          }),
+        );
+        const b = { orgId: quest.orgId, teamId, month };
+        touched.set(bucketKey(b), b);
+      }
+      // Locks in one order everywhere, so two folds never wait on each other in a cycle.
+      for (const key of [...touched.keys()].sort()) await recomputeBucket(tx as unknown as InsightsDatabase, touched.get(key) as Bucket);
+      await tx
+        .update(insightFolds)
+        .set({ foldedSeq: last, foldedAt: new Date(this.clock()) })
+        .where(eq(insightFolds.questId, questId));
+      return 'folded';
+    });
+  }
+
+  /** Folds finished quests whose logs grew since their last fold, oldest first; returns how many were folded. */
+  async foldPending(limit = 100): Promise<{ folded: number; looked: number }> {
+    const pending = await this.db
+      .select({ id: quests.id })
+      .from(quests)
+      .leftJoin(insightFolds, eq(insightFolds.questId, quests.id))
+      .where(and(eq(quests.status, 'finished'), sql`${quests.version} > coalesce(${insightFolds.foldedSeq}, 0)`))
+      .orderBy(asc(quests.updatedAt))
+      .limit(limit);
+    let folded = 0;
+    for (const p of pending) if ((await this.foldQuest(p.id)) === 'folded') folded++;
+    return { folded, looked: pending.length };
+  }
+}
+
+/** Rewrites one team-month bucket from the per-quest and per-person rows under it. */
+export async function recomputeBucket(db: InsightsDatabase, b: Bucket): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`insights|${bucketKey(b)}`}, 0))`);
+  const teamIs = (column: typeof insightQuests.teamId | typeof insightTeamMonths.teamId | typeof insightTeamPeople.teamId) =>
+    b.teamId === null ? isNull(column) : eq(column, b.teamId);
+  const questRows = await db
+    .select({ values: insightQuests.values, events: insightQuests.events, activeMs: insightQuests.activeMs })
+    .from(insightQuests)
+    .where(and(eq(insightQuests.orgId, b.orgId), teamIs(insightQuests.teamId), eq(insightQuests.month, b.month)));
+  await db
+    .delete(insightTeamMonths)
+    .where(and(eq(insightTeamMonths.orgId, b.orgId), teamIs(insightTeamMonths.teamId), eq(insightTeamMonths.month, b.month)));
+  if (questRows.length > 0) {
+    const sums: Partial<Record<MetricId, [number, number, number]>> = {};
+    for (const q of questRows) {
+      for (const [id, v] of Object.entries(q.values) as [MetricId, number][]) {
+        const s = sums[id] ?? [0, 0, 0];
+        s[0] += 1;
+        s[1] += v;
+        s[2] += v * v;
+        sums[id] = s;
+      }
+    }
+    await db.insert(insightTeamMonths).values({
+      orgId: b.orgId,
+      teamId: b.teamId,
+      month: b.month,
+      quests: questRows.length,
+      events: questRows.reduce((a, q) => a + q.events, 0),
+      activeMs: questRows.reduce((a, q) => a + q.activeMs, 0),
+      sums,
+    });
+  }
+  await db
+    .delete(insightTeamPeople)
+    .where(and(eq(insightTeamPeople.orgId, b.orgId), teamIs(insightTeamPeople.teamId), eq(insightTeamPeople.month, b.month)));
+  // Spelled out for null rather than "is not distinct from", which no index can serve.
+  const team = b.teamId === null ? sql`team_id is null` : sql`team_id = ${b.teamId}::uuid`;
+  await db.execute(sql`
+    insert into ${insightTeamPeople} (org_id, team_id, month, person_id, mask, quests)
+    select org_id, team_id, month, person_id, bit_or(mask), count(*)::int
+    from ${insightPersonQuests}
+    where org_id = ${b.orgId} and ${team} and month = ${b.month}::date
+    group by org_id, team_id, month, person_id`);
+}

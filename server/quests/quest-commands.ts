@@ -1,0 +1,151 @@
+// Commands: who may send what, then the one path every change to a running quest takes, whether it comes from a
+// person, a bot or the server clock: stamp the time, decide, append at the expected version, update memory,
+// notify. Listeners therefore only ever see events that are already committed.
+import { type Actor, decide, replay } from '../../engine/index.ts';
+import { type QuestStore, VersionConflict } from '../store/quest-store.ts';
+import type { ChangeFeed } from './change-feed.ts';
+import type { LiveQuest } from './live-quest.ts';
+import type { LiveQuests } from './live-quests.ts';
+import type { QuestLogger } from './quest-log.ts';
+import type { Outcome, Player, ServiceError } from './quest-service.ts';
+import { rowStatus, snapshotDue } from './quest-stream.ts';
+import { refuse } from './refusal.ts';
+
+/** Enough for a few racing writers to take turns; a quest still changing after that is reported busy. */
+const MAX_TRIES = 3;
+/** Commands that run the clock rather than play a seat ('start' has its own path, through the lobby). */
+const CONTROL = new Set(['pause', 'resume', 'extend', 'end', 'cover_seat', 'release_seat', 'deadline']);
+
+export interface CommandOptions {
+  store: QuestStore;
+  live: LiveQuests;
+  feed: ChangeFeed;
+  now: () => number;
+  log: QuestLogger;
+  snapshotEvery: number;
+  /** Rules the engine cannot know, checked before a facilitator's command is decided (e.g. the grace period). */
+  controlProblem: (q: LiveQuest, cmd: Record<string, unknown>) => ServiceError | null;
+  /** Timers and bots follow every committed change. */
+  afterChange: (q: LiveQuest) => void;
+}
+
+export class QuestCommands {
+  constructor(private readonly o: CommandOptions) {}
+
+  /** A command from a player, as sent (without `at`): checked against their seat, then applied. */
+  async command(player: Player, raw: unknown): Promise<Outcome<{ version: number }>> {
+    const q = await this.o.live.load(player.questId);
+    if (!q) return refuse('not_found', 'no such quest');
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      return refuse('invalid', 'a command is an object with a type');
+    const cmd = raw as Record<string, unknown>;
+    if (typeof cmd.type !== 'string') return refuse('invalid', 'a command needs a type');
+    if ('at' in cmd) return refuse('invalid', "send commands without 'at': the server stamps the time");
+    return q.exclusive(async () => {
+      if (!q.state) await this.o.live.refresh(q);
+      const state = q.state;
+      if (!state) return refuse('wrong_phase', 'the quest has not started yet');
+      const me = q.player(player.id);
+      if (!me) return refuse('not_found', 'you are not a player in this quest');
+      const type = cmd.type as string;
+      if (type === 'start') return refuse('conflict', 'the quest has already started');
+      let actor: Actor;
+      let seat: string;
+      if (CONTROL.has(type)) {
+        if (!q.facilitates(me))
+          return refuse('not_allowed', 'only the facilitator (or the host, when nobody facilitates) can do that');
+        actor = { facilitator: true };
+        seat = 'facilitator';
+        const problem = this.o.controlProblem(q, cmd);
+        if (problem) return { ok: false as const, error: problem };
+      } else {
+        if (me.seat === 'spectator' || !me.seat)
+          return refuse('not_allowed', 'spectators watch the quest; only seated players act in it');
+        if (me.seat === 'facilitator')
+          return refuse('not_allowed', 'the facilitator runs the clock; the seated players make the moves');
+        const mine = state.seats.find((s) => s.role === me.seat);
+        if (!mine) return refuse('not_allowed', `'${me.seat}' has no seat in this quest`);
+        if (mine.covered) return refuse('conflict', 'a bot is covering your seat while you were away; reconnect to take it back');
+        actor = { role: me.seat };
+        seat = me.seat;
+      }
+      return this.apply(q, cmd, actor, me.id, seat);
+    });
+  }
+
+  /**
+   * Decide, append at the expected version, then update memory and notify. A version conflict means another writer
+   * (another process on the same database) got there first: catch up with what it wrote and decide again, up to
+   * MAX_TRIES times, then answer 'busy' rather than 'conflict', which is the engine saying no to the move itself.
+   * Runs inside exclusive(); `who` is the stored actor (a player id, 'bot:<role>' or 'system').
+   */
+  async apply(
+    q: LiveQuest,
+    cmd: Record<string, unknown>,
+    actor: Actor,
+    who: string,
+    seat: string | null,
+  ): Promise<Outcome<{ version: number }>> {
+    for (let attempt = 1; ; attempt++) {
+      const state = q.state;
+      if (!state) return refuse('wrong_phase', 'the quest has not started yet');
+      // The engine refuses time that goes backwards, and another process's clock may be a little ahead of ours.
+      const at = Math.max(this.o.now(), state.clock);
+      const decided = decide(state, { ...cmd, at }, { scenario: q.scenario, actor });
+      if (!decided.ok) return refuse(decided.code, decided.reason);
+      if (decided.events.length === 0) return { ok: true as const, version: state.version };
+      const next = replay.events(state, decided.events);
+      try {
+        await this.o.store.append(
+          q.id,
+          state.version,
+          decided.events.map((event) => ({ event, actor: who, seat })),
+          {
+            status: rowStatus(next),
+            snapshot: snapshotDue(this.o.snapshotEvery, state, next, decided.events) ? next : undefined,
+            at: new Date(this.o.now()),
+          },
+        );
+      } catch (e) {
+        if (!(e instanceof VersionConflict)) throw e;
+        this.o.log.warn({ questId: q.id, version: state.version, attempt }, 'version conflict on append');
+        if (attempt >= MAX_TRIES) return refuse('busy', 'the quest is busy: other moves kept landing first; try again');
+        await this.catchUp(q);
+        continue;
+      }
+      const statusBefore = q.row.status;
+      q.state = next;
+      q.row = { ...q.row, status: rowStatus(next), version: next.version };
+      this.o.feed.publish({
+        questId: q.id,
+        version: next.version,
+        events: decided.events.map((event, i) => ({ seq: state.version + i + 1, event })),
+        lobbyChanged:
+          statusBefore !== q.row.status || decided.events.some((e) => e.type === 'seat_covered' || e.type === 'seat_released'),
+      });
+      this.o.afterChange(q);
+      return { ok: true as const, version: next.version };
+    }
+  }
+
+  /** Events another writer appended since this process last looked, folded in and passed on to listeners. */
+  private async catchUp(q: LiveQuest): Promise<void> {
+    if (!q.state) return this.o.live.refresh(q);
+    const from = q.state.version;
+    const later = await this.o.store.events(q.id, from);
+    if (later.length === 0) return;
+    q.state = replay.events(
+      q.state,
+      later.map((e) => e.event),
+    );
+    const statusBefore = q.row.status;
+    q.row = { ...q.row, status: rowStatus(q.state), version: q.state.version };
+    this.o.feed.publish({
+      questId: q.id,
+      version: q.state.version,
+      events: later.map((e) => ({ seq: e.seq, event: e.event })),
+      lobbyChanged: statusBefore !== q.row.status,
+    });
+    this.o.afterChange(q);
+  }
+}

@@ -3,6 +3,13 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './server/store/schema.ts',
+  // One migration sequence for every module's tables.
+  schema: [
+    './server/store/schema.ts',
+    './server/accounts/schema.ts',
+    './server/billing/schema.ts',
+    './server/ledger/schema.ts',
+    './server/coach/schema.ts',
+  ],
   out: './server/store/migrations',
 });

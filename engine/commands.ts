@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { NEEDS } from './scenario-schema.ts';
 
-const roleId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'not a role id').max(64);
+const roleId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'not a role id')
+  .max(64);
 const cardId = roleId;
 const proposalId = z.string().regex(/^p\d{1,6}$/, 'not a proposal id (like p3)');
 const words = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
@@ -24,7 +27,13 @@ const envelope = {
 
 export const playerCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...envelope, type: z.literal('say'), text: words(2000), via: z.enum(['text', 'voice']).default('text') }),
-  z.strictObject({ ...envelope, type: z.literal('ask'), text: words(2000), to: roleId.optional(), via: z.enum(['text', 'voice']).default('text') }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal('ask'),
+    text: words(2000),
+    to: roleId.optional(),
+    via: z.enum(['text', 'voice']).default('text'),
+  }),
   z.strictObject({ ...envelope, type: z.literal('share'), card: cardId, with: z.union([z.literal('team'), roleId]) }),
   z.strictObject({ ...envelope, type: z.literal('name_need'), need: z.enum(NEEDS), of: roleId.optional() }),
   z.strictObject({
@@ -46,7 +55,13 @@ export const playerCommandSchema = z.discriminatedUnion('type', [
     rationale: z.string().trim().max(1000).optional(),
   }),
   z.strictObject({ ...envelope, type: z.literal('support'), proposal: proposalId }),
-  z.strictObject({ ...envelope, type: z.literal('object'), proposal: proposalId, reason: words(500), risk: riskSchema.optional() }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal('object'),
+    proposal: proposalId,
+    reason: words(500),
+    risk: riskSchema.optional(),
+  }),
   z.strictObject({ ...envelope, type: z.literal('vote'), proposal: proposalId, vote: z.enum(['yes', 'no']) }),
   z.strictObject({ ...envelope, type: z.literal('check_in'), note: z.string().trim().max(500).default('') }),
   z.strictObject({ ...envelope, type: z.literal('ready') }),
@@ -58,7 +73,15 @@ export const controlCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...envelope, type: z.literal('resume') }),
   z.strictObject({ ...envelope, type: z.literal('extend'), seconds: z.number().int().min(10).max(1800) }),
   z.strictObject({ ...envelope, type: z.literal('end'), reason: z.string().trim().max(300).default('') }),
-  z.strictObject({ ...envelope, type: z.literal('cover_seat'), role: roleId, persona: z.string().regex(/^[a-z]+$/).max(32) }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal('cover_seat'),
+    role: roleId,
+    persona: z
+      .string()
+      .regex(/^[a-z]+$/)
+      .max(32),
+  }),
   z.strictObject({ ...envelope, type: z.literal('release_seat'), role: roleId }),
   z.strictObject({ ...envelope, type: z.literal('deadline') }),
 ]);

@@ -1,13 +1,7 @@
 // decide(state, command, ctx) -> events | rejection. Every rule of play lives here. A command is checked in full
 // before anything is emitted, so a rejected command changes nothing; an accepted one may cascade (a vote settles
 // a decision, which applies effects, rolls risks and opens the consequences phase).
-import {
-  type Actor,
-  type ControlCommand,
-  controlCommandSchema,
-  type PlayerCommand,
-  playerCommandSchema,
-} from './commands.ts';
+import { type Actor, type ControlCommand, controlCommandSchema, type PlayerCommand, playerCommandSchema } from './commands.ts';
 import type { Cause, Decided, QuestEvent, Rejection } from './events.ts';
 import { evolve } from './evolve.ts';
 import { nextRandom, seedState } from './prng.ts';
@@ -33,7 +27,8 @@ export function initialState(scenario: CompiledScenario, seed: number, seats: Se
   for (const r of given) if (!roles.includes(r)) throw new QuestSetupError(`'${r}' is not a role in ${scenario.id}`);
   for (const r of roles) {
     const n = given.filter((g) => g === r).length;
-    if (n !== 1) throw new QuestSetupError(n === 0 ? `role '${r}' has no seat: seat a person or a bot` : `role '${r}' is seated ${n} times`);
+    if (n !== 1)
+      throw new QuestSetupError(n === 0 ? `role '${r}' has no seat: seat a person or a bot` : `role '${r}' is seated ${n} times`);
   }
   if (!Number.isSafeInteger(seed)) throw new QuestSetupError('the seed must be a whole number');
   let rng = seedState(seed);
@@ -142,7 +137,10 @@ class Unfolding {
 
   startScene(index: number): void {
     const scene = this.sc.scenes[index];
-    if (!scene) return this.finish(false);
+    if (!scene) {
+      this.finish(false);
+      return;
+    }
     this.emit({
       type: 'scene_started',
       at: this.at,
@@ -182,7 +180,13 @@ class Unfolding {
       const c = d.choices.get(id);
       if (!c) continue;
       for (const l of c.later) {
-        this.emit({ type: 'consequence_scheduled', at: this.at, key: l.key, dueScene: scene.index + l.afterScenes, text: l.text });
+        this.emit({
+          type: 'consequence_scheduled',
+          at: this.at,
+          key: l.key,
+          dueScene: scene.index + l.afterScenes,
+          text: l.text,
+        });
       }
       this.rollRisks(c.risks);
     }
@@ -201,7 +205,9 @@ class Unfolding {
     const compiled = this.sc.scenes[scene.index];
     for (const rule of compiled?.next ?? []) {
       if (rule.when && !rule.when(this.s)) continue;
-      return rule.goto === null ? this.finish(false) : this.startScene(rule.goto);
+      if (rule.goto === null) this.finish(false);
+      else this.startScene(rule.goto);
+      return;
     }
     this.startScene(scene.index + 1);
   }
@@ -225,7 +231,8 @@ function zodReason(issues: { path: PropertyKey[]; message: string }[]): string {
 }
 
 export function decide(state: QuestState, command: unknown, ctx: DecideContext): Decided {
-  if (state.scenarioHash !== ctx.scenario.hash) return no('conflict', 'this quest was created from a different version of the scenario');
+  if (state.scenarioHash !== ctx.scenario.hash)
+    return no('conflict', 'this quest was created from a different version of the scenario');
   const type = (command as { type?: unknown } | null)?.type;
   if (typeof type !== 'string') return no('invalid', 'a command needs a type');
   if (CONTROL.has(type)) {
@@ -235,7 +242,10 @@ export function decide(state: QuestState, command: unknown, ctx: DecideContext):
   }
   const parsed = playerCommandSchema.safeParse(command);
   if (!parsed.success) {
-    return no('invalid', parsed.error.issues.some((i) => i.code === 'invalid_union') ? `unknown command '${type}'` : zodReason(parsed.error.issues));
+    return no(
+      'invalid',
+      parsed.error.issues.some((i) => i.code === 'invalid_union') ? `unknown command '${type}'` : zodReason(parsed.error.issues),
+    );
   }
   return decidePlayer(state, parsed.data, ctx);
 }
@@ -261,7 +271,8 @@ function decideControl(s: QuestState, c: ControlCommand, ctx: DecideContext): De
       u.startScene(0);
       break;
     case 'pause': {
-      if (s.status !== 'running' || !s.scene) return no('conflict', s.status === 'paused' ? 'the quest is already paused' : 'the quest has not started');
+      if (s.status !== 'running' || !s.scene)
+        return no('conflict', s.status === 'paused' ? 'the quest is already paused' : 'the quest has not started');
       if (s.scene.checkIn) u.emit({ type: 'check_in_ended', at: c.at });
       u.emit({ type: 'quest_paused', at: c.at, remainingMs: Math.max(0, s.scene.phaseEndsAt - c.at) });
       break;
@@ -323,7 +334,8 @@ function endPhase(u: Unfolding, phase: 'briefing' | 'discussion' | 'consequences
     u.emit({ type: 'phase_changed', at: u.at, phase: 'discussion', endsAt: u.at + Math.round(def.minutes * 60_000) });
   } else if (phase === 'discussion') {
     const d = u.sc.decisions.get(def.decision.id) as CompiledDecision;
-    const choice: Choice = 'items' in def.decision ? { items: [...def.decision.default_items] } : { option: def.decision.default };
+    const choice: Choice =
+      'items' in def.decision ? { items: [...def.decision.default_items] } : { option: def.decision.default };
     u.resolve(d, choice, 'timeout');
   } else {
     u.advance();
@@ -356,7 +368,15 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
     case 'ask':
       if (c.to !== undefined && !hasSeat(s, c.to)) return no('not_found', `no role '${c.to}' in this quest`);
       if (c.to === me) return no('invalid', 'ask someone else');
-      u.emit({ type: 'message_sent', at: c.at, by: me, kind: 'question', text: c.text, via: c.via, ...(c.to ? { to: c.to } : {}) });
+      u.emit({
+        type: 'message_sent',
+        at: c.at,
+        by: me,
+        kind: 'question',
+        text: c.text,
+        via: c.via,
+        ...(c.to ? { to: c.to } : {}),
+      });
       break;
     case 'share': {
       const card = sc.cards.get(c.card);
@@ -367,7 +387,8 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
       if (c.with !== 'team') {
         if (!hasSeat(s, c.with)) return no('not_found', `no role '${c.with}' in this quest`);
         if (c.with === me) return no('invalid', 'you already hold this card');
-        if (c.with === card.owner || (Array.isArray(seen) && seen.includes(c.with))) return no('conflict', `'${c.with}' has already seen this card`);
+        if (c.with === card.owner || (Array.isArray(seen) && seen.includes(c.with)))
+          return no('conflict', `'${c.with}' has already seen this card`);
       }
       u.emit({ type: 'card_shared', at: c.at, by: me, card: c.card, owner: card.owner, with: c.with });
       if (c.with === 'team') {
@@ -381,7 +402,8 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
     case 'name_need': {
       const of = c.of ?? me;
       if (!hasSeat(s, of)) return no('not_found', `no role '${of}' in this quest`);
-      if (s.needsNamed.some((n) => n.by === me && n.need === c.need && n.of === of)) return no('conflict', 'you have already named that need');
+      if (s.needsNamed.some((n) => n.by === me && n.need === c.need && n.of === of))
+        return no('conflict', 'you have already named that need');
       u.emit({ type: 'need_named', at: c.at, by: me, need: c.need, of });
       break;
     }
@@ -389,8 +411,10 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
       const pre = discussionOpen(s);
       if (pre) return pre;
       const d = currentDecision(s, sc);
-      if (!d || d.def.id !== c.decision) return no('not_found', `the decision on the table is '${d?.def.id}', not '${c.decision}'`);
-      if (s.proposals.length >= MAX_PROPOSALS_PER_SCENE) return no('conflict', `this scene already has ${MAX_PROPOSALS_PER_SCENE} proposals: amend one instead`);
+      if (!d || d.def.id !== c.decision)
+        return no('not_found', `the decision on the table is '${d?.def.id}', not '${c.decision}'`);
+      if (s.proposals.length >= MAX_PROPOSALS_PER_SCENE)
+        return no('conflict', `this scene already has ${MAX_PROPOSALS_PER_SCENE} proposals: amend one instead`);
       const choice = checkChoice(s, d, c);
       if ('ok' in choice) return choice;
       const bad = checkBearers(s, c.bearers);
@@ -412,7 +436,7 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
       const pre = discussionOpen(s);
       if (pre) return pre;
       const p = s.proposals.find((x) => x.id === c.proposal);
-      if (!p || p.status !== 'open') return no('not_found', `no open proposal ${c.proposal} in this scene`);
+      if (p?.status !== 'open') return no('not_found', `no open proposal ${c.proposal} in this scene`);
       const d = sc.decisions.get(p.decision) as CompiledDecision;
       const changesChoice = c.option !== undefined || c.items !== undefined;
       const choice = changesChoice ? checkChoice(s, d, c) : p.choice;
@@ -425,7 +449,17 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
       if (!changesChoice && c.risks === undefined && c.bearers === undefined && c.rationale === undefined) {
         return no('invalid', 'an amendment must change the choice, the risks, the bearers or the rationale');
       }
-      u.emit({ type: 'proposal_amended', at: c.at, id: p.id, by: me, revision: p.revision + 1, choice, risks, bearers, rationale });
+      u.emit({
+        type: 'proposal_amended',
+        at: c.at,
+        id: p.id,
+        by: me,
+        revision: p.revision + 1,
+        choice,
+        risks,
+        bearers,
+        rationale,
+      });
       break;
     }
     case 'support':
@@ -433,7 +467,7 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
       const pre = discussionOpen(s);
       if (pre) return pre;
       const p = s.proposals.find((x) => x.id === c.proposal);
-      if (!p || p.status !== 'open') return no('not_found', `no open proposal ${c.proposal} in this scene`);
+      if (p?.status !== 'open') return no('not_found', `no open proposal ${c.proposal} in this scene`);
       // Amendments by others make a proposal shared work; the author's own amendments do not.
       if (p.author === me && p.amendedBy.every((r) => r === me)) return no('invalid', 'it is your own proposal');
       if (c.type === 'support') {
@@ -451,7 +485,7 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
       const pre = discussionOpen(s);
       if (pre) return pre;
       const p = s.proposals.find((x) => x.id === c.proposal);
-      if (!p || p.status !== 'open') return no('not_found', `no open proposal ${c.proposal} in this scene`);
+      if (p?.status !== 'open') return no('not_found', `no open proposal ${c.proposal} in this scene`);
       if (p.votes[me] === c.vote) return no('conflict', `you have already voted ${c.vote}`);
       u.emit({ type: 'vote_cast', at: c.at, id: p.id, by: me, vote: c.vote });
       const after = u.s.proposals.find((x) => x.id === p.id) as Proposal;
@@ -467,7 +501,8 @@ function decidePlayer(s: QuestState, c: PlayerCommand, ctx: DecideContext): Deci
       break;
     }
     case 'ready': {
-      if (scene.phase === 'discussion') return no('wrong_phase', 'ready moves on from the briefing or the consequences; now the team is deciding');
+      if (scene.phase === 'discussion')
+        return no('wrong_phase', 'ready moves on from the briefing or the consequences; now the team is deciding');
       if (scene.ready.includes(me)) return no('conflict', 'you are already ready');
       u.emit({ type: 'player_ready', at: c.at, by: me });
       if (u.s.seats.every((x) => u.s.scene?.ready.includes(x.role))) endPhase(u, scene.phase);
@@ -488,7 +523,8 @@ function dedupe<T>(xs: T[]): T[] {
 }
 
 function discussionOpen(s: QuestState): Rejection | null {
-  if (s.scene?.phase !== 'discussion') return no('wrong_phase', `proposals and votes belong to the discussion; this is the ${s.scene?.phase}`);
+  if (s.scene?.phase !== 'discussion')
+    return no('wrong_phase', `proposals and votes belong to the discussion; this is the ${s.scene?.phase}`);
   if (s.scene.checkIn) return no('wrong_phase', 'the team is in a check-in: talk first, decide after');
   return null;
 }
@@ -505,7 +541,8 @@ function checkChoice(s: QuestState, d: CompiledDecision, c: { option?: string; i
   };
   if (!d.plan) {
     if (c.option === undefined || c.items !== undefined) return no('invalid', `'${d.def.id}' is a choice: give one option`);
-    if (!d.choices.has(c.option) || locked(c.option)) return no('not_found', `'${d.def.id}' has no option '${c.option}' on the table`);
+    if (!d.choices.has(c.option) || locked(c.option))
+      return no('not_found', `'${d.def.id}' has no option '${c.option}' on the table`);
     return { option: c.option };
   }
   if (c.items === undefined || c.option !== undefined) return no('invalid', `'${d.def.id}' is a plan: give the backlog items`);

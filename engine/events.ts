@@ -1,7 +1,8 @@
 // What happened in a quest, in the past tense. Events carry everything evolve() needs, so replay never
 // re-evaluates a formula or re-rolls a die; they are also the raw material of insights and the coach.
-import type { MetricId, Need } from './scenario-schema.ts';
+
 import type { Choice, Phase, Risk, RoleId } from './quest-state.ts';
+import type { MetricId, Need } from './scenario-schema.ts';
 
 export type Cause =
   | { kind: 'decision'; decision: string; label: string }
@@ -15,7 +16,15 @@ export type QuestEvent =
   | { type: 'quest_started'; at: number }
   | { type: 'scene_started'; at: number; scene: string; index: number; endsAt: number }
   | { type: 'phase_changed'; at: number; phase: Phase; endsAt: number }
-  | { type: 'message_sent'; at: number; by: RoleId; kind: 'statement' | 'question'; text: string; via: 'text' | 'voice'; to?: RoleId }
+  | {
+      type: 'message_sent';
+      at: number;
+      by: RoleId;
+      kind: 'statement' | 'question';
+      text: string;
+      via: 'text' | 'voice';
+      to?: RoleId;
+    }
   | { type: 'card_shared'; at: number; by: RoleId; card: string; owner: RoleId; with: 'team' | RoleId }
   | { type: 'challenge_solved'; at: number; challenge: string }
   | { type: 'need_named'; at: number; by: RoleId; need: Need; of: RoleId }
@@ -47,7 +56,14 @@ export type QuestEvent =
   | { type: 'check_in_called'; at: number; by: RoleId; note: string; until: number; phaseEndsAt: number }
   | { type: 'check_in_ended'; at: number }
   | { type: 'player_ready'; at: number; by: RoleId }
-  | { type: 'decision_made'; at: number; decision: string; choice: Choice; via: 'vote' | 'timeout' | 'facilitator'; proposal?: string }
+  | {
+      type: 'decision_made';
+      at: number;
+      decision: string;
+      choice: Choice;
+      via: 'vote' | 'timeout' | 'facilitator';
+      proposal?: string;
+    }
   | {
       type: 'world_changed';
       at: number;

@@ -177,9 +177,7 @@ class Parser {
       this.expectOp(')');
       return e;
     }
-    throw new FormulaError(
-      t.t === 'end' ? 'the formula ends too early' : `unexpected '${t.v}' at character ${t.at + 1}`,
-    );
+    throw new FormulaError(t.t === 'end' ? 'the formula ends too early' : `unexpected '${t.v}' at character ${t.at + 1}`);
   }
   end(): void {
     const t = this.peek();
@@ -243,14 +241,14 @@ function compileNode<C>(n: Node, scope: FormulaScope<C>): { type: FormulaType; e
           if (a.type !== b.type) {
             throw new FormulaError(`'${n.op}' compares a ${a.type} with a ${b.type}; compare like with like`);
           }
-          return n.op === '=='
-            ? { type: 'bool', ev: (c) => A(c) === B(c) }
-            : { type: 'bool', ev: (c) => A(c) !== B(c) };
+          return n.op === '==' ? { type: 'bool', ev: (c) => A(c) === B(c) } : { type: 'bool', ev: (c) => A(c) !== B(c) };
         default: {
           need(a.type, 'number', `'${n.op}'`);
           need(b.type, 'number', `'${n.op}'`);
-          const num = (f: (x: number, y: number) => FormulaValue): Evaluator<C> => (c) =>
-            f(A(c) as number, B(c) as number);
+          const num =
+            (f: (x: number, y: number) => FormulaValue): Evaluator<C> =>
+            (c) =>
+              f(A(c) as number, B(c) as number);
           const ops: Record<string, Evaluator<C>> = {
             '<': num((x, y) => x < y),
             '<=': num((x, y) => x <= y),
@@ -275,7 +273,7 @@ function compileNode<C>(n: Node, scope: FormulaScope<C>): { type: FormulaType; e
       const args = n.args.map((x) => compileNode(x, scope));
       if (f.args === 'if') {
         if (args.length !== 3) throw new FormulaError('if(condition, then, otherwise) takes three parts');
-        const [c, t, e] = args as [typeof args[0], typeof args[0], typeof args[0]];
+        const [c, t, e] = args as [(typeof args)[0], (typeof args)[0], (typeof args)[0]];
         need(c.type, 'bool', 'the condition of if()');
         if (t.type !== e.type) throw new FormulaError(`if() gives a ${t.type} in one branch and a ${e.type} in the other`);
         return { type: t.type, ev: (x) => (c.ev(x) ? t.ev(x) : e.ev(x)) };
@@ -283,7 +281,9 @@ function compileNode<C>(n: Node, scope: FormulaScope<C>): { type: FormulaType; e
       if (args.length !== f.args.length) {
         throw new FormulaError(`${n.fn}() takes ${f.args.length} number${f.args.length > 1 ? 's' : ''}`);
       }
-      args.forEach((a, i) => need(a.type, (f.args as FormulaType[])[i] as FormulaType, `${n.fn}()`));
+      args.forEach((a, i) => {
+        need(a.type, (f.args as FormulaType[])[i] as FormulaType, `${n.fn}()`);
+      });
       const evs = args.map((a) => a.ev);
       const [x, y, z] = evs as [Evaluator<C>, Evaluator<C>, Evaluator<C>];
       const table: Record<string, Evaluator<C>> = {

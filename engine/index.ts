@@ -47,7 +47,7 @@ export {
   type QuestView,
   type RedactedShare,
   type SeatEvent,
-  type SeenRisk,
   type SeatRef,
+  type SeenRisk,
   viewFor,
 } from './views.ts';

@@ -20,7 +20,12 @@ export const replay = {
     return s;
   },
   /** Re-run every command; rejected ones are skipped exactly as they were the first time. */
-  commands(scenario: CompiledScenario, seed: number, seats: Seat[], log: readonly LoggedCommand[]): { state: QuestState; events: QuestEvent[] } {
+  commands(
+    scenario: CompiledScenario,
+    seed: number,
+    seats: Seat[],
+    log: readonly LoggedCommand[],
+  ): { state: QuestState; events: QuestEvent[] } {
     let s = initialState(scenario, seed, seats);
     const events: QuestEvent[] = [];
     for (const { actor, command } of log) {

@@ -2,14 +2,7 @@
 // they are what non-programmers type, and docs/SCENARIO_FORMAT.md documents them one by one.
 import { z } from 'zod';
 
-export const NEEDS = [
-  'predictability',
-  'responsiveness',
-  'partnership',
-  'autonomy',
-  'sustainability',
-  'craft',
-] as const;
+export const NEEDS = ['predictability', 'responsiveness', 'partnership', 'autonomy', 'sustainability', 'craft'] as const;
 export type Need = (typeof NEEDS)[number];
 
 /** The world metrics every quest tracks, with the range each is kept in. */
@@ -170,9 +163,7 @@ const challenge = z.strictObject({
 
 const debrief = z.strictObject({
   summary: text,
-  framework: z
-    .array(z.strictObject({ step: text, look_for: text }))
-    .min(1),
+  framework: z.array(z.strictObject({ step: text, look_for: text })).min(1),
   questions: z.array(text).min(3, 'give the facilitator at least three questions'),
 });
 

@@ -2,9 +2,9 @@
 // type-checked. All problems are collected and returned together, each with the path where it sits.
 import { z } from 'zod';
 import {
+  type CompiledEffect,
   compileEffect,
   compileExpression,
-  type CompiledEffect,
   type Evaluator,
   FormulaError,
   type FormulaScope,
@@ -123,7 +123,10 @@ function parseTemplate(s: string, known: (v: string) => Placeholder, path: strin
     const name = m[1] as string;
     const found = known(name);
     if (typeof found === 'string') errs.push({ path, message: found });
-    parts.push(s.slice(last, m.index), typeof found !== 'string' && found.labels ? { v: name, labels: found.labels } : { v: name });
+    parts.push(
+      s.slice(last, m.index),
+      typeof found !== 'string' && found.labels ? { v: name, labels: found.labels } : { v: name },
+    );
     last = (m.index ?? 0) + m[0].length;
   }
   parts.push(s.slice(last));
@@ -172,12 +175,12 @@ export function compileScenario(
   const roles = new Map(def.roles.map((r) => [r.id, r]));
   const sceneIndex = new Map(def.scenes.map((s, i) => [s.id, i]));
   const cardOwner = new Map<string, string>();
-  def.roles.forEach((r, ri) =>
+  def.roles.forEach((r, ri) => {
     r.intel.forEach((c, ci) => {
       if (cardOwner.has(c.id)) err(`roles[${ri}].intel[${ci}].id`, `intel card id '${c.id}' is used twice`);
       cardOwner.set(c.id, r.id);
-    }),
-  );
+    });
+  });
   const decisionDefs = new Map<string, { def: DecisionDef; scene: number }>();
   def.scenes.forEach((s, si) => {
     if (decisionDefs.has(s.decision.id)) err(`scenes[${si}].decision.id`, `decision id '${s.decision.id}' is used twice`);
@@ -186,13 +189,17 @@ export function compileScenario(
   const riskIds = new Set<string>();
   const allRisks: { risk: RiskDef; path: string }[] = [];
   def.scenes.forEach((s, si) => {
-    s.risks.forEach((r, ri) => allRisks.push({ risk: r, path: `scenes[${si}].risks[${ri}]` }));
+    s.risks.forEach((r, ri) => {
+      allRisks.push({ risk: r, path: `scenes[${si}].risks[${ri}]` });
+    });
     const d = s.decision;
     const list = isPlanDecision(d) ? d.items : d.options;
     const key = isPlanDecision(d) ? 'items' : 'options';
-    list.forEach((o, oi) =>
-      o.risks.forEach((r, ri) => allRisks.push({ risk: r, path: `scenes[${si}].decision.${key}[${oi}].risks[${ri}]` })),
-    );
+    list.forEach((o, oi) => {
+      o.risks.forEach((r, ri) => {
+        allRisks.push({ risk: r, path: `scenes[${si}].decision.${key}[${oi}].risks[${ri}]` });
+      });
+    });
   });
   for (const { risk, path } of allRisks) {
     if (riskIds.has(risk.id)) err(`${path}.id`, `risk id '${risk.id}' is used twice; risk ids are unique in a scenario`);
@@ -218,7 +225,8 @@ export function compileScenario(
     if (f.labels) {
       const values = f.one_of.map(String);
       for (const v of values) if (!(v in f.labels)) err(`setup[${i}].labels`, `no label for '${v}'`);
-      for (const k of Object.keys(f.labels)) if (!values.includes(k)) err(`setup[${i}].labels.${k}`, `'${k}' is not one of the values`);
+      for (const k of Object.keys(f.labels))
+        if (!values.includes(k)) err(`setup[${i}].labels.${k}`, `'${k}' is not one of the values`);
     }
   });
   const setupFacts = new Map(def.setup.map((f) => [f.var, f]));
@@ -261,7 +269,13 @@ export function compileScenario(
           const d = a ? decisionDefs.get(a) : undefined;
           if (!d || b) return unknown('decision', decisionDefs.keys());
           if (isPlanDecision(d.def)) return `'${name}': '${a}' is a plan; use picked.${a}.<item>`;
-          return { type: 'text', read: (s) => { const c = choiceOf(s, a as string)?.choice; return c && 'option' in c ? c.option : ''; } };
+          return {
+            type: 'text',
+            read: (s) => {
+              const c = choiceOf(s, a as string)?.choice;
+              return c && 'option' in c ? c.option : '';
+            },
+          };
         }
         case 'timed_out': {
           if (!a || !decisionDefs.has(a) || b) return unknown('decision', decisionDefs.keys());
@@ -277,7 +291,10 @@ export function compileScenario(
           if (!b || !d.def.items.some((i) => i.id === b)) return `'${name}': plan '${a}' has no item '${b}'`;
           return {
             type: 'bool',
-            read: (s) => { const c = choiceOf(s, a as string)?.choice; return !!c && 'items' in c && c.items.includes(b); },
+            read: (s) => {
+              const c = choiceOf(s, a as string)?.choice;
+              return !!c && 'items' in c && c.items.includes(b);
+            },
           };
         }
         case 'debt_points':
@@ -298,7 +315,11 @@ export function compileScenario(
           if (!a || !cardOwner.has(a) || b) return unknown('intel card', cardOwner.keys());
           return { type: 'bool', read: (s) => s.shared[a] === 'team' };
         case 'solved':
-          if (!a || !def.challenges.some((c) => c.id === a) || b) return unknown('challenge', def.challenges.map((c) => c.id));
+          if (!a || !def.challenges.some((c) => c.id === a) || b)
+            return unknown(
+              'challenge',
+              def.challenges.map((c) => c.id),
+            );
           return { type: 'bool', read: (s) => s.solved.includes(a) };
         case 'named':
           if (!a || !(NEEDS as readonly string[]).includes(a) || b) return unknown('need', NEEDS);
@@ -357,7 +378,8 @@ export function compileScenario(
       else owners.add(owner);
       challengesByCard.set(card, [...(challengesByCard.get(card) ?? []), c]);
     });
-    if (owners.size < 2) err(`challenges[${i}].cards`, 'the cards must come from at least two different roles, so only pooling solves it');
+    if (owners.size < 2)
+      err(`challenges[${i}].cards`, 'the cards must come from at least two different roles, so only pooling solves it');
     if (!decisionDefs.has(c.before)) err(`challenges[${i}].before`, `no decision '${c.before}' in this scenario`);
   });
 
@@ -379,7 +401,8 @@ export function compileScenario(
       if (o.requires) {
         const c = challenges.get(o.requires);
         if (!c) err(`${op}.requires`, `no hidden challenge '${o.requires}' in this scenario`);
-        else if (c.before !== d.id) err(`${op}.requires`, `challenge '${o.requires}' is solved before decision '${c.before}', not '${d.id}'`);
+        else if (c.before !== d.id)
+          err(`${op}.requires`, `challenge '${o.requires}' is solved before decision '${c.before}', not '${d.id}'`);
       }
       const later = o.later.map((l, li) => {
         const key = `${d.id}/${o.id}/${li}`;
@@ -403,19 +426,26 @@ export function compileScenario(
         if (!c) err(`${p}.decision.default_items[${i}]`, `no item '${it}' in this plan`);
         else {
           total += c.points ?? 0;
-          if (c.requires) err(`${p}.decision.default_items[${i}]`, `the default cannot need a hidden challenge ('${it}' requires '${c.requires}')`);
+          if (c.requires)
+            err(
+              `${p}.decision.default_items[${i}]`,
+              `the default cannot need a hidden challenge ('${it}' requires '${c.requires}')`,
+            );
         }
       });
-      if (total > d.capacity) err(`${p}.decision.default_items`, `the default plan takes ${total} points but capacity is ${d.capacity}`);
+      if (total > d.capacity)
+        err(`${p}.decision.default_items`, `the default plan takes ${total} points but capacity is ${d.capacity}`);
     } else {
       const c = choices.get(d.default);
       if (!c) err(`${p}.decision.default`, `no option '${d.default}' in this decision`);
-      else if (c.requires) err(`${p}.decision.default`, `the default cannot need a hidden challenge ('${d.default}' requires '${c.requires}')`);
+      else if (c.requires)
+        err(`${p}.decision.default`, `the default cannot need a hidden challenge ('${d.default}' requires '${c.requires}')`);
     }
     d.bearers.forEach((b, i) => {
       if (!roles.has(b)) err(`${p}.decision.bearers[${i}]`, `no role '${b}' in this scenario`);
     });
-    if (d.rule === 'bearers' && d.bearers.length === 0) err(`${p}.decision.bearers`, "rule 'bearers' needs at least one bearer role");
+    if (d.rule === 'bearers' && d.bearers.length === 0)
+      err(`${p}.decision.bearers`, "rule 'bearers' needs at least one bearer role");
     decisions.set(d.id, {
       def: d,
       scene: si,

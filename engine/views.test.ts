@@ -163,7 +163,13 @@ describe('eventFor', () => {
     // A player learns of a risk only when it fires: an unfired roll's chance would betray hidden setup facts.
     assert.deepEqual(eventFor({ ...roll, fired: false }, { role: 'pm' }, sc), null);
     assert.deepEqual(eventFor({ ...roll, fired: false }, { spectator: true }, sc), null);
-    assert.deepEqual(eventFor({ ...roll, fired: true }, { role: 'pm' }, sc), { type: 'risk_rolled', at: roll.at, risk: 'meltdown', text: roll.text, fired: true });
+    assert.deepEqual(eventFor({ ...roll, fired: true }, { role: 'pm' }, sc), {
+      type: 'risk_rolled',
+      at: roll.at,
+      risk: 'meltdown',
+      text: roll.text,
+      fired: true,
+    });
     assert.deepEqual(seen, {
       type: 'risk_rolled',
       at: roll.at,

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { teams } from '../accounts/schema.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -35,6 +36,8 @@ export const quests = pgTable(
     orgId: uuid('org_id')
       .notNull()
       .references(() => organisations.id),
+    /** The team the quest belongs to; null for an ad hoc quest in the organisation (docs/ACCOUNTS.md). */
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     scenarioId: text('scenario_id').notNull(),
     scenarioHash: text('scenario_hash').notNull(),
     seed: bigint('seed', { mode: 'number' }).notNull(),

@@ -29,13 +29,17 @@ export interface TeamPersonMask {
   mask: bigint;
 }
 
-function addSums(into: Partial<Record<MetricId, MetricSums>>, sums: Partial<Record<MetricId, [number, number, number]>>) {
-  for (const [id, [n, s, ss]] of Object.entries(sums) as [MetricId, [number, number, number]][]) {
-    const t = into[id] ?? { quests: 0, sum: 0, sumSq: 0 };
-    t.quests += n;
-    t.sum += s;
-    t.sumSq += ss;
-    into[id] = t;
+/** Adds one row's sums in. Keyed lookups over the metric list: Object.entries would allocate per metric per row. */
+function addSums(into: Partial<Record<MetricId, MetricSums>>, sums: Partial<Record<MetricId, readonly [number, number, number]>>) {
+  for (const id of METRIC_IDS) {
+    const v = sums[id];
+    if (!v) continue;
+    const t = into[id];
+    if (t) {
+      t.quests += v[0];
+      t.sum += v[1];
+      t.sumSq += v[2];
+    } else into[id] = { quests: v[0], sum: v[1], sumSq: v[2] };
   }
 }
 
@@ -82,12 +86,15 @@ export function orgWindowOf(
     for (const id of ancestors(team)) {
       const u = units.get(id) as UnitSums;
       u.quests += questsPerTeam.get(team) ?? 0;
-      for (const [metric, t] of Object.entries(sums) as [MetricId, MetricSums][]) {
-        const into = u.metrics[metric] ?? { quests: 0, sum: 0, sumSq: 0 };
-        into.quests += t.quests;
-        into.sum += t.sum;
-        into.sumSq += t.sumSq;
-        u.metrics[metric] = into;
+      for (const metric of METRIC_IDS) {
+        const t = sums[metric];
+        if (!t) continue;
+        const into = u.metrics[metric];
+        if (into) {
+          into.quests += t.quests;
+          into.sum += t.sum;
+          into.sumSq += t.sumSq;
+        } else u.metrics[metric] = { quests: t.quests, sum: t.sum, sumSq: t.sumSq };
       }
     }
   }

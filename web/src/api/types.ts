@@ -102,7 +102,11 @@ export type ErrorCode =
   | 'wrong_phase'
   | 'too_early'
   | 'network'
-  | 'timeout';
+  | 'timeout'
+  | 'unauthorized'
+  | 'read_only'
+  | 'csrf'
+  | 'gone';
 
 export interface ServerError {
   code: ErrorCode;

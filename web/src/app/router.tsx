@@ -1,12 +1,27 @@
-// Three addresses are enough: the gallery, an invite, and a quest. History API routing; the server answers every
-// non-API path with the client.
+// The gallery, an invite, a quest, and the account pages (sign-in, invitations, organisations, my data, billing).
+// History API routing; the server answers every non-API path with the client.
 import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
 
 export type Route =
   | { name: 'home' }
   | { name: 'join'; invite: string }
   | { name: 'quest'; questId: string }
+  | { name: 'sign-in' }
+  | { name: 'email-link' }
+  | { name: 'invitation' }
+  | { name: 'organisations' }
+  | { name: 'organisation'; orgId: string }
+  | { name: 'billing'; orgId: string }
+  | { name: 'my-data' }
   | { name: 'missing' };
+
+const ACCOUNT_PAGES: Record<string, Route> = {
+  '/sign-in': { name: 'sign-in' },
+  '/sign-in/email': { name: 'email-link' },
+  '/invitation': { name: 'invitation' },
+  '/orgs': { name: 'organisations' },
+  '/me': { name: 'my-data' },
+};
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
@@ -14,6 +29,10 @@ export function parseRoute(pathname: string): Route {
   if (join?.[1]) return { name: 'join', invite: join[1] };
   const quest = /^\/quests\/([A-Za-z0-9_-]{1,128})\/?$/.exec(pathname);
   if (quest?.[1]) return { name: 'quest', questId: quest[1] };
+  const page = ACCOUNT_PAGES[pathname.replace(/\/$/, '')];
+  if (page) return page;
+  const org = /^\/orgs\/([A-Za-z0-9_-]{1,128})(\/billing)?\/?$/.exec(pathname);
+  if (org?.[1]) return org[2] ? { name: 'billing', orgId: org[1] } : { name: 'organisation', orgId: org[1] };
   return { name: 'missing' };
 }
 
@@ -44,6 +63,8 @@ export function useRoute(): Route {
 
 export const questPath = (questId: string) => `/quests/${questId}`;
 export const invitePath = (invite: string) => `/join/${invite}`;
+export const organisationPath = (orgId: string) => `/orgs/${orgId}`;
+export const billingPath = (orgId: string) => `/orgs/${orgId}/billing`;
 
 /** A real link (it opens in a new tab, it can be copied) that navigates in place on a plain click. */
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {

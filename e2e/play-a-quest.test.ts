@@ -179,7 +179,8 @@ async function playToTheDebrief(dana: Page, sam: Page, lee: Page): Promise<void>
   await leeView.getByRole('button', { name: 'Object…' }).click();
   await leeView.getByLabel('Why you object').fill('Their schedulers double-click submit; that doubles the burst.');
   await leeView.getByRole('button', { name: 'Raise objection' }).click();
-  await leeView.getByText('Their schedulers double-click submit; that doubles the burst.').waitFor();
+  // Look in the posted objections only: the form's text box may still hold the same words.
+  await leeView.locator('.objections').getByText('Their schedulers double-click submit; that doubles the burst.').waitFor();
   // The same objection again is refused by the server, and the reason shows next to the control.
   await leeView.getByRole('button', { name: 'Object…' }).click();
   await leeView.getByLabel('Why you object').fill('Their schedulers double-click submit; that doubles the burst.');

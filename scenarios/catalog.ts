@@ -51,7 +51,12 @@ export function compileScenarioText(
     };
   }
   if (!/^[a-z][a-z0-9_-]*$/.test(id)) {
-    return { ok: false, problems: [{ file, line: null, path: '(file name)', message: 'name scenario files in lower case, e.g. ship-by-friday.yaml' }] };
+    return {
+      ok: false,
+      problems: [
+        { file, line: null, path: '(file name)', message: 'name scenario files in lower case, e.g. ship-by-friday.yaml' },
+      ],
+    };
   }
   const result = compileScenario(id, doc.toJS());
   if (result.ok) return result;

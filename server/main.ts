@@ -1,17 +1,31 @@
-// `npm start`: opens the store (PGlite under ./data unless DATABASE_URL is set), starts quest play, serves the API,
-// the socket and the web client, and shuts all of it down in order on SIGINT or SIGTERM.
+// `npm start`: opens the store (PGlite under ./data unless DATABASE_URL is set), starts quest play, accounts, the
+// ledger and the coach, serves the API, the socket and the web client, and shuts all of it down in order on SIGINT
+// or SIGTERM.
 import pino from 'pino';
 import { loadCatalog } from '../scenarios/catalog.ts';
+import { createAccounts } from './accounts/accounts.ts';
+import { type AccountsConfig, AccountsConfigError, readAccountsConfig } from './accounts/accounts-config.ts';
+import type { AccountsDatabase } from './accounts/accounts-database.ts';
 import { buildApp } from './app.ts';
+import { createCoach } from './coach/coach.ts';
+import { type CoachConfig, CoachConfigError, readCoachConfig } from './coach/coach-config.ts';
+import type { CoachDatabase } from './coach/coach-store.ts';
+import { InAppDelivery } from './coach/debrief-delivery.ts';
 import { ConfigError, readConfig } from './config.ts';
+import type { LedgerDatabase } from './ledger/ledger-database.ts';
 import { createQuestService } from './quests/create-quest-service.ts';
 import { openStore } from './store/open-store.ts';
 
 let config: ReturnType<typeof readConfig>;
+let accountsConfig: AccountsConfig;
+let coachConfig: CoachConfig;
 try {
   config = readConfig();
+  const { databaseUrl, nodeEnv, port, dataDir } = config;
+  accountsConfig = readAccountsConfig(process.env, { databaseUrl, nodeEnv, port });
+  coachConfig = readCoachConfig(process.env, { dataDir, embedded: !databaseUrl });
 } catch (e) {
-  if (!(e instanceof ConfigError)) throw e;
+  if (!(e instanceof ConfigError || e instanceof AccountsConfigError || e instanceof CoachConfigError)) throw e;
   console.error(`polarity: ${e.message}`);
   process.exit(1);
 }
@@ -35,7 +49,19 @@ const service = await createQuestService({
   logger,
   ...(config.botThinkMs ? { botThinkMs: config.botThinkMs } : {}),
 });
-const app = await buildApp({ service, logger });
+// Every module's tables are in the store's one migration sequence, so they all share its database.
+const db = opened.store.db;
+const accounts = createAccounts({ db: db as unknown as AccountsDatabase, config: accountsConfig, logger });
+const coach = createCoach({
+  db: db as unknown as CoachDatabase,
+  config: coachConfig,
+  deliveries: [new InAppDelivery()],
+  takingPart: (personId) => accounts.isTakingPart(personId),
+  logger,
+});
+// Withdrawing or deleting an account erases the person's coaching too.
+accounts.registerPersonalData(coach.personalDataSource);
+const app = await buildApp({ service, logger, accounts, ledgerDb: db as unknown as LedgerDatabase, coach });
 
 let stopping: Promise<void> | null = null;
 function stop(signal: string): Promise<void> {

@@ -66,9 +66,16 @@ export async function guardRoutes(app: FastifyInstance, accounts: Accounts, tabl
 
 export const accountsPlugin: FastifyPluginAsync<AccountsPluginOptions> = async (app: FastifyInstance, opts) => {
   const accounts = 'accounts' in opts ? opts.accounts : createAccounts(opts);
-  const s = accounts.services;
   await guardRoutes(app, accounts, ROUTE_POLICY);
+  accountsRoutes(app, accounts, opts);
+};
 
+/**
+ * The accounts and billing routes (and the Stripe usage timer) on a context already behind guardRoutes(): the server
+ * (server/app.ts) uses it to put these routes and the other modules' behind one guard with one policy table.
+ */
+export function accountsRoutes(app: FastifyInstance, accounts: Accounts, opts: { usageReportEveryMs?: number } = {}): void {
+  const s = accounts.services;
   authRoutes(app, s);
   meRoutes(app, s);
   organisationRoutes(app, s);
@@ -88,4 +95,4 @@ export const accountsPlugin: FastifyPluginAsync<AccountsPluginOptions> = async (
       if (timer) clearInterval(timer);
     });
   }
-};
+}

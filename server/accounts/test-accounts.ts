@@ -4,12 +4,15 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type Stripe from 'stripe';
+import { apiRoutes, DEFAULT_HTTP_LIMITS } from '../http/api-routes.ts';
+import { combinePolicies, QUEST_ROUTE_POLICY, ROUTE_POLICY } from '../policy/route-policy.ts';
+import type { QuestService } from '../quests/quest-service.ts';
 import type { OpenedStore } from '../store/open-store.ts';
 import { createTestDatabase, type Driver } from '../store/test-database.ts';
 import { type Accounts, createAccounts } from './accounts.ts';
 import type { AccountsConfig } from './accounts-config.ts';
 import type { AccountsDatabase } from './accounts-database.ts';
-import { accountsPlugin } from './accounts-plugin.ts';
+import { accountsPlugin, accountsRoutes, guardRoutes } from './accounts-plugin.ts';
 import type { AccountsLimits } from './attempt-limiter.ts';
 import type { Mailer, MailMessage } from './mailer.ts';
 import type { Person } from './people.ts';
@@ -84,6 +87,8 @@ export async function startAccounts(
     stripe?: Stripe;
     /** capture (the default) keeps sent mail in `mail`; configured uses what the configuration implies; null has none. */
     mailer?: 'capture' | 'configured' | null | Mailer;
+    /** Quest play too, behind the same guard, with QUEST_ROUTE_POLICY added to the table as the server does. */
+    quests?: QuestService;
   } = {},
 ): Promise<AccountsHarness> {
   const time = { now: Date.UTC(2025, 0, 6, 9, 0, 0) };
@@ -116,7 +121,16 @@ export async function startAccounts(
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
   });
-  await app.register(accountsPlugin, { accounts, usageReportEveryMs: 0 });
+  const quests = opts.quests;
+  if (quests) {
+    await app.register(async (api) => {
+      await guardRoutes(api, accounts, combinePolicies(ROUTE_POLICY, QUEST_ROUTE_POLICY));
+      accountsRoutes(api, accounts, { usageReportEveryMs: 0 });
+      await api.register(apiRoutes(quests, DEFAULT_HTTP_LIMITS), { prefix: '/api' });
+    });
+  } else {
+    await app.register(accountsPlugin, { accounts, usageReportEveryMs: 0 });
+  }
   await app.ready();
   // One CSRF secret and token, fetched once and handed to every browser the harness makes: it saves a request each.
   let csrf: Promise<{ cookie: [string, string]; token: string }> | null = null;

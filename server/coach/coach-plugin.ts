@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { answerError, HttpError, parsePart } from '../http/errors.ts';
+import { answerRefusal } from '../policy/refusal.ts';
 import { type Coach, CoachRefusal, MAX_QUESTION_LENGTH } from './coach.ts';
 import { PLAYBOOK } from './playbook/playbook.ts';
 
@@ -42,7 +43,8 @@ export const coachPlugin: FastifyPluginAsync<CoachPluginOptions> = async (app: F
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof CoachRefusal)
       return answerError(new HttpError(STATUS[error.code], error.code, error.message), request, reply);
-    return answerError(error as Error, request, reply);
+    // Refusals of the policy and CSRF check in front of these routes keep their own codes (401, 403 csrf).
+    return answerRefusal(error as Error, request, reply);
   });
 
   app.addHook('onRoute', (route) => {

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import Stripe from 'stripe';
+import { loadCatalog } from '../../scenarios/catalog.ts';
 import { CONSENT_NOTICE } from '../accounts/consent.ts';
 import {
   type AccountsHarness,
@@ -18,7 +19,8 @@ import {
   startAccounts,
 } from '../accounts/test-accounts.ts';
 import { type OidcProvider, startOidcProvider } from '../accounts/test-oidc-provider.ts';
-import { ROUTE_POLICY } from './route-policy.ts';
+import { createQuestService, type QuestPlay } from '../quests/create-quest-service.ts';
+import { PRODUCT_ROUTE_POLICY, QUEST_ROUTE_POLICY, ROUTE_POLICY } from './route-policy.ts';
 
 const ACTORS = ['anonymous', 'member', 'lead', 'admin', 'otherAdmin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -47,6 +49,7 @@ interface World {
   adminA: string;
   teamT: string;
   stripe: Stripe;
+  quests: QuestPlay;
 }
 
 interface Cell {
@@ -94,6 +97,17 @@ async function invitation(w: World): Promise<{ id: string; token: string }> {
 }
 
 const get = (url: string): Req => ({ method: 'GET', url });
+
+const SCENARIO_ID = 'ship-by-friday';
+
+/** A quest in its lobby, held by a player who is nobody's account: quest play knows players by token only. */
+async function quest(w: World): Promise<{ questId: string; invite: string; token: string }> {
+  const r = await w.quests.createQuest({ scenarioId: SCENARIO_ID, hostName: 'Host' });
+  if (!r.ok) throw new Error(r.error.message);
+  return { questId: r.questId, invite: r.invite, token: r.player.token };
+}
+
+const withToken = (url: string, token: string): Req => ({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
 const CASES: Record<string, Case> = {
   'GET /api/auth/session': { expect: ALL(200), prepare: async () => get('/api/auth/session') },
@@ -267,6 +281,49 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+
+  // Quest play is open to everyone, signed in or not, as before accounts: the player token is the identity, so a
+  // session neither grants nor refuses anything, and changes need no CSRF token (the browser sends none here).
+  'GET /api/health': { expect: ALL(200), prepare: async () => get('/api/health') },
+  'GET /api/scenarios': { expect: ALL(200), prepare: async () => get('/api/scenarios') },
+  'POST /api/quests': {
+    expect: ALL(201),
+    prepare: async () => ({
+      method: 'POST',
+      url: '/api/quests',
+      json: { scenarioId: SCENARIO_ID, name: 'Host' },
+      headers: { 'x-csrf-token': '' },
+    }),
+  },
+  'GET /api/invites/:invite': { expect: ALL(200), prepare: async ({ w }) => get(`/api/invites/${(await quest(w)).invite}`) },
+  'POST /api/invites/:invite/join': {
+    expect: ALL(201),
+    prepare: async ({ w }) => ({
+      method: 'POST',
+      url: `/api/invites/${(await quest(w)).invite}/join`,
+      json: { name: 'Guest' },
+      headers: { 'x-csrf-token': '' },
+    }),
+  },
+  'GET /api/quests/:id': {
+    expect: ALL(200),
+    prepare: async ({ w }) => {
+      const q = await quest(w);
+      return withToken(`/api/quests/${q.questId}`, q.token);
+    },
+  },
+  'GET /api/quests/:id/events': {
+    expect: ALL(200),
+    prepare: async ({ w }) => {
+      const q = await quest(w);
+      return withToken(`/api/quests/${q.questId}/events`, q.token);
+    },
+  },
+  // Without its player token a quest answers 401 to everyone, whatever their session.
+  'GET /api/quests/:id/debrief': {
+    expect: ALL(401),
+    prepare: async ({ w }) => get(`/api/quests/${(await quest(w)).questId}/debrief`),
+  },
 };
 
 /** Everything a refused request might have touched, in one value. */
@@ -281,7 +338,8 @@ async function fingerprint(h: AccountsHarness): Promise<string> {
       (select string_agg(concat(id, revoked_at, accepted_at), ',' order by id) from invitations),
       (select string_agg(concat(id, name), ',' order by id) from organisations),
       (select count(*) from consents), (select count(*) from email_sign_ins), (select count(*) from slack_sign_ins),
-      (select count(*) from org_subscriptions), (select count(*) from stripe_events), (select count(*) from monthly_activity)
+      (select count(*) from org_subscriptions), (select count(*) from stripe_events), (select count(*) from monthly_activity),
+      (select count(*) from quests), (select count(*) from players), (select count(*) from quest_events)
     ) as f`);
   return (rowsOf<{ f: string }>(r)[0] as { f: string }).f;
 }
@@ -310,16 +368,22 @@ describe('the route matrix', { concurrency: true }, () => {
           maxNetworkRetries: 0,
         });
         slack = await startOidcProvider(SLACK);
-        const h = await startAccounts(d.db, { config: { stripe: STRIPE, slack: { issuer: slack.issuer, ...SLACK } }, stripe });
+        const quests = await createQuestService({ store: d.opened.store, catalog: loadCatalog() });
+        const h = await startAccounts(d.db, {
+          config: { stripe: STRIPE, slack: { issuer: slack.issuer, ...SLACK } },
+          stripe,
+          quests,
+        });
         const admin = await h.accounts.services.people.withEmail(address('founder-a'));
         const orgA = (await h.accounts.services.orgs.create('Org A', admin.id)).id;
         const adminB = await h.accounts.services.people.withEmail(address('founder-b'));
         const orgB = (await h.accounts.services.orgs.create('Org B', adminB.id)).id;
         const teamT = (await h.accounts.services.orgs.createTeam(orgA, 'Team T')).id;
-        w = { h, orgA, orgB, adminA: admin.id, teamT, stripe };
+        w = { h, orgA, orgB, adminA: admin.id, teamT, stripe, quests };
       });
       after(async () => {
         await w?.h.close();
+        await w?.quests.close();
         stripeServer?.close();
         await slack?.close();
         await d?.destroy();
@@ -337,10 +401,13 @@ describe('the route matrix', { concurrency: true }, () => {
         return browser;
       }
 
-      test('the matrix covers exactly the routes the plugin registers, and the policy names each of them', () => {
+      test('the matrix covers exactly the routes registered, and the policy names each of them', () => {
         const registered = [...new Set(w.h.routes)].sort();
-        assert.deepEqual(registered, Object.keys(ROUTE_POLICY).sort());
+        assert.deepEqual(registered, Object.keys({ ...ROUTE_POLICY, ...QUEST_ROUTE_POLICY }).sort());
         assert.deepEqual(Object.keys(CASES).sort(), registered);
+        // The server's one table holds these and the ledger's and the coach's (their own tests cover those cells).
+        for (const route of registered)
+          assert.deepEqual(PRODUCT_ROUTE_POLICY[route], { ...ROUTE_POLICY, ...QUEST_ROUTE_POLICY }[route]);
       });
 
       for (const [route, c] of Object.entries(CASES)) {

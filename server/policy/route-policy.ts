@@ -1,6 +1,8 @@
 // Every route behind the policy, and who it is for. A route missing here is refused for everyone (fail closed);
 // docs/ACCOUNTS.md lists the same table in words, and server/policy/route-matrix.test.ts checks every cell.
-import type { PolicyTable } from './rules.ts';
+// ROUTE_POLICY is the accounts plugin's; PRODUCT_ROUTE_POLICY adds quests, the ledger and the coach for the server.
+import { LEDGER_ROUTE_POLICY } from '../ledger/ledger-route-policy.ts';
+import type { PolicyEntry, PolicyTable } from './rules.ts';
 
 export const ROUTE_POLICY: PolicyTable = {
   // Signing in and out.
@@ -56,3 +58,47 @@ export const ROUTE_POLICY: PolicyTable = {
   'POST /api/billing/:orgId/checkout': { rule: 'org-admin' },
   'POST /api/billing/webhook': { rule: 'anonymous', csrf: false },
 };
+
+// Quest play: anyone may hold or join a quest, as before accounts; a player proves who they are with the per-quest
+// player token (Authorization: Bearer), never a cookie, so no CSRF check applies.
+export const QUEST_ROUTE_POLICY: PolicyTable = {
+  'GET /api/health': { rule: 'anonymous' },
+  'GET /api/scenarios': { rule: 'anonymous' },
+  'POST /api/quests': { rule: 'anonymous', csrf: false },
+  'GET /api/invites/:invite': { rule: 'anonymous' },
+  'POST /api/invites/:invite/join': { rule: 'anonymous', csrf: false },
+  'GET /api/quests/:id': { rule: 'anonymous' },
+  'GET /api/quests/:id/events': { rule: 'anonymous' },
+  'GET /api/quests/:id/debrief': { rule: 'anonymous' },
+};
+
+// A person's own coaching (server/coach): no person id in any path, so only one's own.
+const COACH = '/api/me/coach';
+export const COACH_ROUTE_POLICY: PolicyTable = {
+  [`GET ${COACH}/debriefs`]: { rule: 'self' },
+  [`GET ${COACH}/debriefs/:debriefId`]: { rule: 'self' },
+  [`POST ${COACH}/ask`]: { rule: 'self' },
+  [`GET ${COACH}/history`]: { rule: 'self' },
+  [`GET ${COACH}/topics`]: { rule: 'self' },
+  [`DELETE ${COACH}/data`]: { rule: 'self' },
+};
+
+/** Several modules' tables as one; a route named twice is a mistake that stops the start. */
+export function combinePolicies(...tables: PolicyTable[]): PolicyTable {
+  const all: Record<string, PolicyEntry> = {};
+  for (const table of tables) {
+    for (const [route, entry] of Object.entries(table)) {
+      if (route in all) throw new Error(`the policy names ${route} twice`);
+      all[route] = entry;
+    }
+  }
+  return all;
+}
+
+/** The one table every API route of the server goes through (server/app.ts). */
+export const PRODUCT_ROUTE_POLICY: PolicyTable = combinePolicies(
+  ROUTE_POLICY,
+  QUEST_ROUTE_POLICY,
+  LEDGER_ROUTE_POLICY,
+  COACH_ROUTE_POLICY,
+);

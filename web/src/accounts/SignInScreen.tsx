@@ -1,6 +1,6 @@
 // Signing in: Sign in with Slack when the server has it, an email link, and in embedded or demo mode a demo
 // sign-in that needs no address at all.
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { type AuthSession, accountsApi } from '../api/accounts.ts';
 import { Link, navigate, organisationPath } from '../app/router.tsx';
 import { ActionError } from '../ui/ActionError.tsx';
@@ -86,6 +86,11 @@ function EmailLinkForm({ session, returnTo }: { session: AuthSession; returnTo: 
   const [sent, setSent] = useState<{ to: string; delivery: 'smtp' | 'log' | null } | null>(null);
   const emailId = useId();
   const errorId = useId();
+  const sentHeading = useRef<HTMLHeadingElement>(null);
+  // The form is replaced by its answer: move focus there so keyboard and screen reader users hear it.
+  useEffect(() => {
+    if (sent) sentHeading.current?.focus();
+  }, [sent]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -109,13 +114,13 @@ function EmailLinkForm({ session, returnTo }: { session: AuthSession; returnTo: 
   if (sent) {
     return (
       <section className="card" aria-labelledby="email-sent-title">
-        <h2 id="email-sent-title" className="card-title" tabIndex={-1} ref={(h) => h?.focus()}>
+        <h2 id="email-sent-title" className="card-title" tabIndex={-1} ref={sentHeading}>
           Check your email
         </h2>
         {sent.delivery === 'log' ? (
           <p>
-            This server runs in embedded mode without an email service, so the sign-in link for{' '}
-            <strong>{sent.to}</strong> is printed in the <strong>server log</strong>. Open it from there in this browser.
+            This server runs in embedded mode without an email service, so the sign-in link for <strong>{sent.to}</strong> is
+            printed in the <strong>server log</strong>. Open it from there in this browser.
           </p>
         ) : (
           <p>

@@ -45,5 +45,5 @@ export function useAccountSession(): AccountContext {
 
 /** The path to come back to after signing in: only paths on this site (never `//host`). */
 export function safeReturnTo(value: string | null | undefined): string | null {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : null;
+  return value?.startsWith('/') && !value.startsWith('//') ? value : null;
 }

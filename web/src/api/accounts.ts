@@ -64,10 +64,17 @@ export interface Team {
   members: TeamMember[];
 }
 
+/** A team as the organisation lists it: its roster comes from the organisation's members. */
+export interface TeamSummary {
+  id: string;
+  name: string;
+  members: number;
+}
+
 export interface OrganisationView {
   organisation: { id: string; name: string; slug: string; createdAt: string };
   you: { role: OrgRole; teams: { id: string; name: string; role: TeamRole }[] };
-  teams: Team[];
+  teams: TeamSummary[];
   readOnly: string | null;
 }
 
@@ -207,11 +214,10 @@ export const accountsApi = {
   verifyEmailLink: (token: string) =>
     request<{ person: SignedInPerson; csrfToken: string; returnTo: string | null }>('POST', '/api/auth/email/verify', { token }),
   signInAsDemo: (name: string, role: 'member' | 'lead' | 'admin') =>
-    request<{ person: SignedInPerson; csrfToken: string; organisation: { id: string; name: string } }>(
-      'POST',
-      '/api/auth/demo',
-      { name, role },
-    ),
+    request<{ person: SignedInPerson; csrfToken: string; organisation: { id: string; name: string } }>('POST', '/api/auth/demo', {
+      name,
+      role,
+    }),
   signOut: async () => {
     await request<void>('POST', '/api/auth/sign-out');
     csrfToken = null;
@@ -222,12 +228,12 @@ export const accountsApi = {
   consent: () => request<Consent>('GET', '/api/me/consent'),
   optIn: (noticeVersion: string) => request<Consent>('PUT', '/api/me/consent', { status: 'taking_part', noticeVersion }),
   pause: () => request<Consent>('PUT', '/api/me/consent', { status: 'paused' }),
-  withdraw: () => request<{ withdrawn: boolean; erased: unknown; consent: Consent }>('POST', '/api/me/withdraw', { confirm: 'withdraw' }),
+  withdraw: () =>
+    request<{ withdrawn: boolean; erased: unknown; consent: Consent }>('POST', '/api/me/withdraw', { confirm: 'withdraw' }),
   exportPath: '/api/me/export',
   deleteAccount: () => request<void>('DELETE', '/api/me', { confirm: 'delete my account' }),
 
-  createOrganisation: (name: string) =>
-    request<{ organisation: { id: string; name: string } }>('POST', '/api/orgs', { name }),
+  createOrganisation: (name: string) => request<{ organisation: { id: string; name: string } }>('POST', '/api/orgs', { name }),
   organisation: (orgId: string) => request<OrganisationView>('GET', `/api/orgs/${at(orgId)}`),
   members: (orgId: string) => request<{ members: OrgMember[] }>('GET', `/api/orgs/${at(orgId)}/members`),
   setMemberRole: (orgId: string, personId: string, role: OrgRole) =>
@@ -237,16 +243,13 @@ export const accountsApi = {
     request<{ team: Team }>('PUT', `/api/teams/${at(teamId)}/members/${at(personId)}`),
   makeLead: (teamId: string, personId: string) =>
     request<{ team: Team }>('PUT', `/api/teams/${at(teamId)}/leads/${at(personId)}`),
-  orgParticipation: (orgId: string) =>
-    request<{ participation: Participation }>('GET', `/api/orgs/${at(orgId)}/participation`),
+  orgParticipation: (orgId: string) => request<{ participation: Participation }>('GET', `/api/orgs/${at(orgId)}/participation`),
   teamParticipation: (teamId: string) =>
     request<{ participation: Participation }>('GET', `/api/teams/${at(teamId)}/participation`),
 
   invitations: (orgId: string) => request<{ invitations: Invitation[] }>('GET', `/api/orgs/${at(orgId)}/invitations`),
-  inviteToOrganisation: (
-    orgId: string,
-    invite: { kind: 'link' | 'email'; email?: string; role?: OrgRole; teamId?: string },
-  ) => request<InvitationSent>('POST', `/api/orgs/${at(orgId)}/invitations`, invite),
+  inviteToOrganisation: (orgId: string, invite: { kind: 'link' | 'email'; email?: string; role?: OrgRole; teamId?: string }) =>
+    request<InvitationSent>('POST', `/api/orgs/${at(orgId)}/invitations`, invite),
   inviteToTeam: (teamId: string, invite: { kind: 'link' | 'email'; email?: string }) =>
     request<InvitationSent>('POST', `/api/teams/${at(teamId)}/invitations`, invite),
   revokeInvitation: (orgId: string, invitationId: string) =>

@@ -1,5 +1,14 @@
-// The application shell: a skip link, the brand bar, and the screen for the current address.
+// The application shell: a skip link, the brand bar with who is signed in, and the screen for the current address.
 import { useEffect } from 'react';
+import { AccountMenu } from '../accounts/AccountMenu.tsx';
+import { AccountSessionProvider } from '../accounts/account-session.tsx';
+import { BillingScreen } from '../accounts/BillingScreen.tsx';
+import { EmailLinkScreen } from '../accounts/EmailLinkScreen.tsx';
+import { InvitationScreen } from '../accounts/InvitationScreen.tsx';
+import { MyDataScreen } from '../accounts/MyDataScreen.tsx';
+import { OrganisationScreen } from '../accounts/OrganisationScreen.tsx';
+import { OrganisationsScreen } from '../accounts/OrganisationsScreen.tsx';
+import { SignInScreen } from '../accounts/SignInScreen.tsx';
 import { HomeScreen } from '../screens/HomeScreen.tsx';
 import { JoinScreen } from '../screens/JoinScreen.tsx';
 import { QuestRoute } from '../screens/QuestRoute.tsx';
@@ -12,7 +21,7 @@ export function App() {
     if (route.name === 'missing') document.title = 'Page not found · Polarity';
   }, [route]);
   return (
-    <>
+    <AccountSessionProvider>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -23,12 +32,20 @@ export function App() {
             <span>Polarity</span>
           </Link>
           <p className="topbar-tagline">Practise the trade-off before it is real.</p>
+          <AccountMenu />
         </div>
       </header>
       <main id="main" tabIndex={-1}>
         {route.name === 'home' && <HomeScreen />}
         {route.name === 'join' && <JoinScreen key={route.invite} invite={route.invite} />}
         {route.name === 'quest' && <QuestRoute key={route.questId} questId={route.questId} />}
+        {route.name === 'sign-in' && <SignInScreen />}
+        {route.name === 'email-link' && <EmailLinkScreen />}
+        {route.name === 'invitation' && <InvitationScreen />}
+        {route.name === 'organisations' && <OrganisationsScreen />}
+        {route.name === 'organisation' && <OrganisationScreen key={route.orgId} orgId={route.orgId} />}
+        {route.name === 'billing' && <BillingScreen key={route.orgId} orgId={route.orgId} />}
+        {route.name === 'my-data' && <MyDataScreen />}
         {route.name === 'missing' && (
           <div className="page narrow">
             <h1>There is nothing at this address</h1>
@@ -38,7 +55,7 @@ export function App() {
           </div>
         )}
       </main>
-    </>
+    </AccountSessionProvider>
   );
 }
 

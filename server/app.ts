@@ -10,6 +10,7 @@ import type { Coach } from './coach/coach.ts';
 import { coachPlugin } from './coach/coach-plugin.ts';
 import { apiRoutes, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/api-routes.ts';
 import { answerError } from './http/errors.ts';
+import { questPeople } from './http/quest-people.ts';
 import { webClient } from './http/web-client.ts';
 import type { LedgerDatabase } from './ledger/ledger-database.ts';
 import { ledgerPlugin } from './ledger/ledger-plugin.ts';
@@ -89,7 +90,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
           done(new Refusal('csrf', 'this server has no sign-in, so no change needs it')),
       });
     }
-    await api.register(apiRoutes(opts.service, { ...DEFAULT_HTTP_LIMITS, ...opts.httpLimits }), { prefix: '/api' });
+    const limits = { ...DEFAULT_HTTP_LIMITS, ...opts.httpLimits };
+    await api.register(apiRoutes(opts.service, limits, accounts ? questPeople(accounts) : null), { prefix: '/api' });
     if (opts.ledgerDb) await api.register(ledgerPlugin, { db: opts.ledgerDb, prefix: '/api' });
     if (opts.coach) await api.register(coachPlugin, { coach: opts.coach, currentPerson: (request) => accessOf(request).person });
   });

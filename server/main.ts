@@ -48,6 +48,8 @@ const service = await createQuestService({
   graceSeconds: config.graceSeconds,
   logger,
   ...(config.botThinkMs ? { botThinkMs: config.botThinkMs } : {}),
+  // Called only for a player's accepted command, which needs the app below listening, so accounts exist by then.
+  recordParticipation: (a) => accounts.recordActivity({ ...a, kind: 'quest' }),
 });
 // Every module's tables are in the store's one migration sequence, so they all share its database.
 const db = opened.store.db;

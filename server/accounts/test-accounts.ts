@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type Stripe from 'stripe';
 import { apiRoutes, DEFAULT_HTTP_LIMITS } from '../http/api-routes.ts';
+import { questPeople } from '../http/quest-people.ts';
 import { combinePolicies, QUEST_ROUTE_POLICY, ROUTE_POLICY } from '../policy/route-policy.ts';
 import type { QuestService } from '../quests/quest-service.ts';
 import type { OpenedStore } from '../store/open-store.ts';
@@ -126,7 +127,7 @@ export async function startAccounts(
     await app.register(async (api) => {
       await guardRoutes(api, accounts, combinePolicies(ROUTE_POLICY, QUEST_ROUTE_POLICY));
       accountsRoutes(api, accounts, { usageReportEveryMs: 0 });
-      await api.register(apiRoutes(quests, DEFAULT_HTTP_LIMITS), { prefix: '/api' });
+      await api.register(apiRoutes(quests, DEFAULT_HTTP_LIMITS, questPeople(accounts)), { prefix: '/api' });
     });
   } else {
     await app.register(accountsPlugin, { accounts, usageReportEveryMs: 0 });

@@ -16,6 +16,17 @@ export interface HttpLimits {
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = { perMinute: 600, createPerMinute: 20, joinPerMinute: 60 };
 
+/** Who plays: the signed-in person of a request, and where they may hold a quest. Absent on a server without accounts. */
+export interface QuestPeople {
+  /** The signed-in person if they take part (consent), else null: anonymous play with tokens alone. */
+  personOf(request: FastifyRequest): Promise<{ id: string } | null>;
+  /** The team's organisation if this person may hold a quest in the team, or why not. */
+  teamPlace(
+    personId: string,
+    teamId: string,
+  ): Promise<{ ok: true; orgId: string } | { ok: false; code: 'not_found' | 'not_allowed'; message: string }>;
+}
+
 const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 /** The service's answer without its `ok`, or the HTTP error its refusal maps to. */
@@ -25,7 +36,17 @@ function settle<T extends object>(r: Outcome<T>): T {
   return rest as unknown as T;
 }
 
-export function apiRoutes(service: QuestService, limits: HttpLimits) {
+export function apiRoutes(service: QuestService, limits: HttpLimits, people: QuestPeople | null = null) {
+  /** A quest's place from the body's teamId: checked before anything is created. */
+  async function placeOf(personId: string | undefined, teamId: string | undefined) {
+    if (teamId === undefined) return undefined;
+    if (!people || !personId)
+      throw new HttpError(401, 'unauthorized', 'sign in, and choose to take part, to hold a quest in a team');
+    const place = await people.teamPlace(personId, teamId);
+    if (!place.ok) throw fromServiceError(place);
+    return { orgId: place.orgId, teamId };
+  }
+
   async function playerOf(request: FastifyRequest): Promise<Player> {
     const header = request.headers.authorization;
     if (header === undefined) throw new HttpError(401, 'unauthorized', 'send Authorization: Bearer <player token>');
@@ -62,11 +83,15 @@ export function apiRoutes(service: QuestService, limits: HttpLimits) {
       async (request, reply) => {
         parsePart(emptyQuery, request.query, 'query');
         const body = parsePart(createQuestBody, request.body, 'body');
+        const personId = (await people?.personOf(request))?.id;
+        const place = await placeOf(personId, body.teamId);
         const created = settle(
           await service.createQuest({
             scenarioId: body.scenarioId,
             hostName: body.name,
             ...(body.seed !== undefined ? { seed: body.seed } : {}),
+            ...(personId ? { personId } : {}),
+            ...(place ? { place } : {}),
           }),
         );
         return reply.code(201).send(created);
@@ -86,7 +111,8 @@ export function apiRoutes(service: QuestService, limits: HttpLimits) {
         const { invite } = parsePart(inviteParams, request.params, 'path');
         parsePart(emptyQuery, request.query, 'query');
         const body = parsePart(joinBody, request.body, 'body');
-        return reply.code(201).send(settle(await service.join(invite, body.name)));
+        const personId = (await people?.personOf(request))?.id;
+        return reply.code(201).send(settle(await service.join(invite, body.name, personId)));
       },
     );
 

@@ -15,6 +15,8 @@ export const createQuestBody = z.strictObject({
   scenarioId: z.string({ error: 'scenarioId is required' }).regex(/^[a-z][a-z0-9_-]{0,63}$/, 'not a scenario id'),
   name: playerName,
   seed: z.number().int('a seed is a whole number').min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  /** Places the quest in a team of the signed-in creator's organisation. */
+  teamId: z.uuid('teamId is not a team id').optional(),
 });
 
 export const joinBody = z.strictObject({ name: playerName });

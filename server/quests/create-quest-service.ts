@@ -9,6 +9,7 @@
 //   live-quests.ts    the quests held in memory, loaded from the store and evicted when idle
 //   seat-views.ts     what a player reads, redacted for their seat, and the debrief
 //   restart.ts        what a server start does for quests whose clock may be running
+//   quest-participation.ts  counting signed-in players active for billing, off the command path
 import { randomBytes } from 'node:crypto';
 import type { CompiledScenario, QuestEvent } from '../../engine/index.ts';
 import type { QuestStore } from '../store/quest-store.ts';
@@ -21,6 +22,7 @@ import { Presence } from './presence.ts';
 import { QuestCommands } from './quest-commands.ts';
 import { QuestLobby } from './quest-lobby.ts';
 import { type QuestLogger, quietLogger } from './quest-log.ts';
+import { QuestParticipation, type RecordParticipation } from './quest-participation.ts';
 import type { BotPersona, Player, QuestChange, QuestService, SeatChoice } from './quest-service.ts';
 import { resumeActiveQuests } from './restart.ts';
 import { type QuestTimers, ScheduledWork, systemTimers } from './scheduled-work.ts';
@@ -43,6 +45,8 @@ export interface QuestServiceOptions {
   /** Upper bound on bot moves per quest per second, whatever the bots want. */
   botMovesPerSecond?: number;
   logger?: QuestLogger;
+  /** Counts a signed-in person active in an organisation (accounts' recordActivity); without it nothing is counted. */
+  recordParticipation?: RecordParticipation;
 }
 
 /** The contract plus what tests and the process need: waiting for queued work. */
@@ -94,6 +98,7 @@ class QuestPlayService implements QuestPlay {
       bots.follow(q);
       if (q.state?.status === 'finished') presence.cancelGrace(q);
     };
+    const participation = new QuestParticipation(o.recordParticipation ?? null, now, log);
     const commands = new QuestCommands({
       store,
       live,
@@ -103,6 +108,7 @@ class QuestPlayService implements QuestPlay {
       snapshotEvery,
       controlProblem: (q, cmd) => presence.coverProblem(q, cmd),
       afterChange,
+      tookPart: (who) => participation.tookPart(who),
     });
     const presence = new Presence({ store, live, feed, work, commands, now, log, graceSeconds });
     const clock = new ServerClock(work, commands, now, log);
@@ -133,7 +139,7 @@ class QuestPlayService implements QuestPlay {
     return this.views.scenarios();
   }
 
-  createQuest(input: { scenarioId: string; hostName: string; seed?: number }) {
+  createQuest(input: Parameters<QuestService['createQuest']>[0]) {
     return this.joining.createQuest(input);
   }
 
@@ -141,8 +147,8 @@ class QuestPlayService implements QuestPlay {
     return this.joining.inviteInfo(invite);
   }
 
-  join(invite: string, name: string) {
-    return this.joining.join(invite, name);
+  join(invite: string, name: string, personId?: string) {
+    return this.joining.join(invite, name, personId);
   }
 
   authenticate(questId: string, token: string) {

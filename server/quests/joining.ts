@@ -46,6 +46,8 @@ export class Joining {
     scenarioId: string;
     hostName: string;
     seed?: number;
+    personId?: string;
+    place?: { orgId: string; teamId: string };
   }): Promise<Outcome<{ questId: string; invite: string; player: NewPlayer }>> {
     const sc = typeof input.scenarioId === 'string' ? this.o.catalog.get(input.scenarioId) : undefined;
     if (!sc) return refuse('not_found', `there is no scenario '${String(input.scenarioId)}'`);
@@ -55,7 +57,8 @@ export class Joining {
       return refuse('invalid', 'a seed is a whole number, 0 or more');
     }
     const seed = input.seed ?? Math.floor(this.o.random() * 2 ** 31);
-    const org = await this.o.store.demoOrganisation();
+    // Without a checked place the quest is ad hoc in the demo organisation, as anonymous quests always are.
+    const orgId = input.place?.orgId ?? (await this.o.store.demoOrganisation()).id;
     const now = new Date(this.o.now());
     const questId = newId();
     const player = { id: newId(), token: newToken(), name };
@@ -63,7 +66,8 @@ export class Joining {
     await this.o.store.createQuest(
       {
         id: questId,
-        orgId: org.id,
+        orgId,
+        teamId: input.place?.teamId ?? null,
         scenarioId: sc.id,
         scenarioHash: sc.hash,
         seed,
@@ -71,7 +75,14 @@ export class Joining {
         hostPlayerId: player.id,
         createdAt: now,
       },
-      { id: player.id, name, tokenHash: hashToken(player.token), seat: null, createdAt: now },
+      {
+        id: player.id,
+        name,
+        tokenHash: hashToken(player.token),
+        seat: null,
+        personId: input.personId ?? null,
+        createdAt: now,
+      },
     );
     this.o.log.info({ questId, scenarioId: sc.id }, 'quest created');
     return { ok: true as const, questId, invite, player };
@@ -86,7 +97,7 @@ export class Joining {
     return { ok: true as const, questId: row.id, status: q?.row.status ?? row.status, scenario: scenarioSummary(sc) };
   }
 
-  async join(invite: string, rawName: string): Promise<Outcome<{ questId: string; player: NewPlayer }>> {
+  async join(invite: string, rawName: string, personId?: string): Promise<Outcome<{ questId: string; player: NewPlayer }>> {
     if (!looksLikeInvite(invite)) return refuse('not_found', 'no quest has that invite');
     const name = cleanName(rawName);
     if (typeof name !== 'string') return { ok: false as const, error: name };
@@ -103,6 +114,7 @@ export class Joining {
         name,
         tokenHash: hashToken(player.token),
         seat,
+        personId: personId ?? null,
         createdAt: new Date(this.o.now()),
       });
       await this.o.live.refresh(q);

@@ -27,6 +27,8 @@ export interface CommandOptions {
   controlProblem: (q: LiveQuest, cmd: Record<string, unknown>) => ServiceError | null;
   /** Timers and bots follow every committed change. */
   afterChange: (q: LiveQuest) => void;
+  /** Told when a player linked to a signed-in person has a command accepted; must not block or throw. */
+  tookPart: (who: { orgId: string; personId: string }) => void;
 }
 
 export class QuestCommands {
@@ -69,7 +71,9 @@ export class QuestCommands {
         actor = { role: me.seat };
         seat = me.seat;
       }
-      return this.apply(q, cmd, actor, me.id, seat);
+      const applied = await this.apply(q, cmd, actor, me.id, seat);
+      if (applied.ok && me.personId) this.o.tookPart({ orgId: q.row.orgId, personId: me.personId });
+      return applied;
     });
   }
 

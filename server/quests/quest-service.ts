@@ -73,13 +73,24 @@ export interface QuestChange {
 
 export interface QuestService {
   scenarios(): ScenarioSummary[];
+  /**
+   * personId links the host's player to a signed-in person; place (already checked by the caller) puts the quest in
+   * that organisation's team. Without them the quest is anonymous and ad hoc.
+   */
   createQuest(input: {
     scenarioId: string;
     hostName: string;
     seed?: number;
+    personId?: string;
+    place?: { orgId: string; teamId: string };
   }): Promise<Outcome<{ questId: string; invite: string; player: { id: string; token: string; name: string } }>>;
   inviteInfo(invite: string): Promise<Outcome<{ questId: string; status: Lobby['status']; scenario: ScenarioSummary }>>;
-  join(invite: string, name: string): Promise<Outcome<{ questId: string; player: { id: string; token: string; name: string } }>>;
+  /** personId links the new player to a signed-in person; anonymous players join without one. */
+  join(
+    invite: string,
+    name: string,
+    personId?: string,
+  ): Promise<Outcome<{ questId: string; player: { id: string; token: string; name: string } }>>;
   /** The player a bearer token belongs to in this quest, or null. */
   authenticate(questId: string, token: string): Promise<Player | null>;
   lobby(questId: string): Promise<Lobby | null>;

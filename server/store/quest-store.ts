@@ -25,6 +25,8 @@ export class VersionConflict extends Error {
 export interface QuestRow {
   id: string;
   orgId: string;
+  /** The team the quest belongs to; null or absent for an ad hoc quest. */
+  teamId?: string | null;
   scenarioId: string;
   scenarioHash: string;
   seed: number;
@@ -45,6 +47,8 @@ export interface PlayerRow {
   tokenHash: string;
   seat: string | null;
   host: boolean;
+  /** The signed-in person playing under this token, if any. */
+  personId?: string | null;
   createdAt: Date;
 }
 

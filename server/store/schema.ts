@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { teams } from '../accounts/schema.ts';
+import { people, teams } from '../accounts/schema.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -73,6 +73,8 @@ export const players = pgTable(
     /** A role id, 'spectator', 'facilitator', or null while choosing. */
     seat: text('seat'),
     host: boolean('host').notNull().default(false),
+    /** The signed-in person who plays under this token; null for anonymous play (docs/ACCOUNTS.md). */
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [

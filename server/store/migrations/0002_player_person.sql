@@ -1,0 +1,2 @@
+ALTER TABLE "players" ADD COLUMN "person_id" uuid;--> statement-breakpoint
+ALTER TABLE "players" ADD CONSTRAINT "players_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE set null ON UPDATE no action;

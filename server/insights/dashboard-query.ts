@@ -2,12 +2,14 @@
 // month and person, whatever the number of events behind them; everything else reads a bounded number of quests.
 // Person ids appear in these results only to count distinct people and to find a person's own rows: they never
 // leave the pipeline for a lead.
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { type InsightsDatabase, rowsOf } from './insights-database.ts';
+import { subtractPacked, unpackSums } from './metric-sums.ts';
 import type { PersonFacts } from './metrics/family-result.ts';
 import type { MetricId } from './metrics/metric-catalogue.ts';
 import type { OrgWindow, QuestRecord, UnitHistory } from './report/inputs.ts';
-import { type OrgStructure, orgWindowOf } from './report/org-window.ts';
+import { type OrgStructure, orgWindowOf, type TeamMonthSums } from './report/org-window.ts';
+
 import type { OwnQuest } from './report/personal-report.ts';
 import { insightPersonQuests, insightQuests, insightStrengthShares, insightTeamMonths, insightTeamPeople } from './schema.ts';
 
@@ -24,27 +26,64 @@ export function completeMonths(now: number, count: number): string[] {
 
 const day = (month: string) => `${month}-01`;
 
-export async function readOrgWindow(db: InsightsDatabase, structure: OrgStructure, months: readonly string[]): Promise<OrgWindow> {
+export async function readOrgWindow(
+  db: InsightsDatabase,
+  structure: OrgStructure,
+  months: readonly string[],
+): Promise<OrgWindow> {
   const from = day(months[0] as string);
   const to = day(months[months.length - 1] as string);
-  const [monthRows, peopleRows] = await Promise.all([
-    db
-      .select({ teamId: insightTeamMonths.teamId, quests: insightTeamMonths.quests, sums: insightTeamMonths.sums })
-      .from(insightTeamMonths)
-      .where(and(eq(insightTeamMonths.orgId, structure.orgId), gte(insightTeamMonths.month, from), lte(insightTeamMonths.month, to))),
-    rowsOf<{ team_id: string | null; person_id: string; mask: string }>(
-      db,
-      sql`select team_id, person_id, bit_or(mask)::text as mask from ${insightTeamPeople}
+  // One round trip. `p`: who took part in the window, per team, with their metric masks as two float8 halves (exact
+  // below 2^53, read as numbers without a BigInt per row); it also names every team with data in the window, as a
+  // quest always has people. Then each of those teams' running totals at the end of the window ('end') and just
+  // before it ('start'): the window is their difference. One index lookup per team and end; quests outside a team
+  // are looked up on their own, as "team_id = x" never matches null.
+  const latest = (team: SQL, condition: SQL) => sql`
+    select running_quests, running from ${insightTeamMonths} m
+    where m.org_id = ${structure.orgId} and ${team} and ${condition} order by m.month desc limit 1`;
+  const running = (kind: string, condition: SQL) => sql`
+    select ${kind}, t.team_id, null::uuid, null::float8, null::float8, r.running_quests, r.running
+    from (select distinct team_id from p where team_id is not null) t
+    cross join lateral (${latest(sql`m.team_id = t.team_id`, condition)}) r
+    union all
+    select ${kind}, null, null, null, null, r.running_quests, r.running
+    from (${latest(sql`m.team_id is null`, condition)}) r where exists (select 1 from p where team_id is null)`;
+  const rows = await rowsOf<{
+    kind: 'person' | 'end' | 'start';
+    team_id: string | null;
+    person_id: string;
+    lo: number;
+    hi: number;
+    running_quests: number;
+    running: Uint8Array;
+  }>(
+    db,
+    sql`with p as materialized (
+          select team_id, person_id, bit_or(mask) as mask from ${insightTeamPeople}
           where org_id = ${structure.orgId} and month >= ${from}::date and month <= ${to}::date
-          group by team_id, person_id`,
-    ),
-  ]);
-
+          group by team_id, person_id)
+        select 'person' as kind, team_id, person_id, (mask & 4294967295)::float8 as lo, (mask >> 32)::float8 as hi,
+               null::int as running_quests, null::bytea as running
+        from p
+        union all ${running('end', sql`m.month <= ${to}::date`)}
+        union all ${running('start', sql`m.month < ${from}::date`)}`,
+  );
+  const peopleRows = rows.filter((r) => r.kind === 'person');
+  const atEnd = rows.filter((r) => r.kind === 'end');
+  const beforeStart = rows.filter((r) => r.kind === 'start');
+  const before = new Map(beforeStart.map((r) => [r.team_id, r]));
+  const teamMonths: TeamMonthSums[] = [];
+  for (const r of atEnd) {
+    const b = before.get(r.team_id);
+    const quests = r.running_quests - (b?.running_quests ?? 0);
+    if (quests <= 0) continue;
+    teamMonths.push({ teamId: r.team_id, quests, sums: subtractPacked(unpackSums(r.running), b ? unpackSums(b.running) : null) });
+  }
   return orgWindowOf(
     structure,
     months,
-    monthRows,
-    peopleRows.map((r) => ({ teamId: r.team_id, personId: r.person_id, mask: BigInt(r.mask) })),
+    teamMonths,
+    peopleRows.map((r) => ({ teamId: r.team_id, personId: r.person_id, lo: r.lo, hi: r.hi })),
   );
 }
 
@@ -90,7 +129,12 @@ const questColumns = {
 };
 
 /** A team's quests in the window, oldest first, with the people in each (pipeline only). */
-export async function readTeamQuests(db: InsightsDatabase, orgId: string, teamId: string | null, months: readonly string[]): Promise<QuestRecord[]> {
+export async function readTeamQuests(
+  db: InsightsDatabase,
+  orgId: string,
+  teamId: string | null,
+  months: readonly string[],
+): Promise<QuestRecord[]> {
   const rows = await db
     .select(questColumns)
     .from(insightQuests)
@@ -103,7 +147,13 @@ export async function readTeamQuests(db: InsightsDatabase, orgId: string, teamId
       ),
     )
     .orderBy(asc(insightQuests.endedAt));
-  return withPeople(rows, await peopleOf(db, rows.map((r) => r.questId)));
+  return withPeople(
+    rows,
+    await peopleOf(
+      db,
+      rows.map((r) => r.questId),
+    ),
+  );
 }
 
 /** The most recent quests of a team, of several teams (a group) or of the organisation, ending before `before`. */
@@ -126,7 +176,16 @@ export async function readHistory(
     .orderBy(desc(insightQuests.endedAt))
     .limit(limit);
   rows.reverse();
-  return { unitId: unit.unitId, quests: withPeople(rows, await peopleOf(db, rows.map((r) => r.questId))) };
+  return {
+    unitId: unit.unitId,
+    quests: withPeople(
+      rows,
+      await peopleOf(
+        db,
+        rows.map((r) => r.questId),
+      ),
+    ),
+  };
 }
 
 /** A person's own quests, oldest first. */

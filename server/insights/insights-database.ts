@@ -3,7 +3,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 
-// biome-ignore lint/suspicious/noExplicitAny: the store's database is typed with its own schema; only the query builder is used here
+// biome-ignore lint/suspicious/noExplicitAny: typed with the store's own schema; only the query builder is used
 export type InsightsDatabase = PgDatabase<PgQueryResultHKT, any>;
 
 /** Rows of a raw statement, the same on both drivers. */

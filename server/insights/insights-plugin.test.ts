@@ -11,7 +11,13 @@ import { loadCatalog } from '../../scenarios/catalog.ts';
 import { type Accounts, createAccounts } from '../accounts/accounts.ts';
 import { accountsPlugin } from '../accounts/accounts-plugin.ts';
 import { CONSENT_NOTICE } from '../accounts/consent.ts';
-import { type AccountsTestDatabase, Browser, GENEROUS_LIMITS, openAccountsDatabase, TEST_CONFIG } from '../accounts/test-accounts.ts';
+import {
+  type AccountsTestDatabase,
+  Browser,
+  GENEROUS_LIMITS,
+  openAccountsDatabase,
+  TEST_CONFIG,
+} from '../accounts/test-accounts.ts';
 import { questEvents, quests } from '../store/schema.ts';
 import type { InsightsDatabase } from './insights-database.ts';
 import { insightsPlugin } from './insights-plugin.ts';
@@ -88,7 +94,14 @@ before(async () => {
   await addInsightsTables(t.opened);
   db = t.db as unknown as InsightsDatabase;
   const logger = pino({ level: 'silent' });
-  accounts = createAccounts({ db: t.db, config: TEST_CONFIG, logger, clock: () => now.ms, mailer: null, limits: GENEROUS_LIMITS });
+  accounts = createAccounts({
+    db: t.db,
+    config: TEST_CONFIG,
+    logger,
+    clock: () => now.ms,
+    mailer: null,
+    limits: GENEROUS_LIMITS,
+  });
   app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD' && r.url.includes('insights')) routes.push(`${m} ${r.url}`);

@@ -2,15 +2,23 @@
 // share one's strengths with a team's leads, and the person's insights data for export and erasure. Reads go to the
 // roll-ups only; the raw event log is read by the updater, never by a request.
 import { and, eq } from 'drizzle-orm';
-import { completeMonths, readHistory, readOrgWindow, readOwnQuests, readStrengthShares, readTeamQuests } from './dashboard-query.ts';
+import {
+  completeMonths,
+  readHistory,
+  readOrgWindow,
+  readOwnQuests,
+  readStrengthShares,
+  readTeamQuests,
+} from './dashboard-query.ts';
 import type { InsightsDatabase } from './insights-database.ts';
 import type { PrivacyConfig } from './privacy/privacy-config.ts';
-import type { SharedPerson, UnitHistory } from './report/inputs.ts';
+import type { OrgWindow, SharedPerson, UnitHistory } from './report/inputs.ts';
 import { type LeadReport, leadReport } from './report/lead-report.ts';
 import { type OrgDashboard, orgDashboard } from './report/org-dashboard.ts';
 import type { OrgStructure } from './report/org-window.ts';
 import { type PersonalReport, personalReport } from './report/personal-report.ts';
-import { insightPersonQuests, insightStrengthShares, insightTeamPeople } from './schema.ts';
+import { bumpVersion } from './rollup-updater.ts';
+import { insightOrgVersions, insightPersonQuests, insightStrengthShares, insightTeamPeople } from './schema.ts';
 
 /** What insights needs to know about organisations, teams and people; accounts answers it. */
 export interface InsightsDirectory {
@@ -38,8 +46,13 @@ export interface PersonalView extends PersonalReport {
   sharedWith: { teamId: string; sharedAt: Date }[];
 }
 
+/** How many organisation windows a process keeps. */
+const WINDOW_CACHE_SIZE = 200;
+
 export class InsightsService {
   private readonly clock: () => number;
+  /** Windows read from the roll-ups, kept until the organisation's roll-up version or structure moves. */
+  private readonly windows = new Map<string, { version: number; window: OrgWindow }>();
 
   constructor(
     private readonly db: InsightsDatabase,
@@ -61,9 +74,29 @@ export class InsightsService {
     return { orgId, name: org.name, teams, groups };
   }
 
+  /**
+   * The organisation's window: from this process's cache when neither the roll-ups (their version, one primary-key
+   * read) nor the structure (team and group names and places) changed since it was read, else from the roll-ups.
+   */
+  async orgWindow(structure: OrgStructure, months: readonly string[]): Promise<OrgWindow> {
+    const key = JSON.stringify([structure, months]);
+    const [row] = await this.db
+      .select({ version: insightOrgVersions.version })
+      .from(insightOrgVersions)
+      .where(eq(insightOrgVersions.orgId, structure.orgId));
+    const version = row?.version ?? 0;
+    const cached = this.windows.get(key);
+    if (cached && cached.version === version) return cached.window;
+    const window = await readOrgWindow(this.db, structure, months);
+    this.windows.delete(key);
+    this.windows.set(key, { version, window });
+    if (this.windows.size > WINDOW_CACHE_SIZE) this.windows.delete(this.windows.keys().next().value as string);
+    return window;
+  }
+
   async orgDashboard(orgId: string): Promise<OrgDashboard> {
     const structure = await this.structure(orgId);
-    return orgDashboard(this.privacy, await readOrgWindow(this.db, structure, this.months()));
+    return orgDashboard(this.privacy, await this.orgWindow(structure, this.months()));
   }
 
   async leadReport(teamId: string): Promise<LeadReport> {
@@ -78,7 +111,7 @@ export class InsightsService {
     const windowEnd = new Date(Date.UTC(y, m, 1) - 1);
     const group = structure.groups.find((g) => g.teamIds.includes(teamId));
     const [org, teamQuests, shares, ...histories] = await Promise.all([
-      readOrgWindow(this.db, structure, months),
+      this.orgWindow(structure, months),
       readTeamQuests(this.db, orgId, teamId, months),
       readStrengthShares(this.db, teamId),
       readHistory(this.db, { unitId: teamId, orgId, teamIds: [teamId] }, windowEnd),
@@ -156,6 +189,11 @@ export class InsightsService {
       // rows and their place in the distinct-people counts go, so later figures no longer count them.
       erase: async (personId: string) => {
         await this.db.transaction(async (tx) => {
+          const orgs = await tx
+            .selectDistinct({ orgId: insightTeamPeople.orgId })
+            .from(insightTeamPeople)
+            .where(eq(insightTeamPeople.personId, personId));
+          for (const o of orgs) await bumpVersion(tx as unknown as InsightsDatabase, o.orgId);
           await tx.delete(insightPersonQuests).where(eq(insightPersonQuests.personId, personId));
           await tx.delete(insightTeamPeople).where(eq(insightTeamPeople.personId, personId));
           await tx.delete(insightStrengthShares).where(eq(insightStrengthShares.personId, personId));

@@ -2,15 +2,23 @@
 // already folded, and a quest is folded again only when its log has grown past it, in which case its rows are
 // replaced, not added to. The team-month buckets a quest touches are recomputed from the per-quest rows under an
 // advisory lock per bucket, so two processes folding quests of the same team and month cannot lose each other's work.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { QuestEvent } from '../../engine/index.ts';
 import { questEvents, quests } from '../store/schema.ts';
 import type { InsightsDatabase } from './insights-database.ts';
-import { type PersonFacts } from './metrics/family-result.ts';
-import { metricBit, type MetricId } from './metrics/metric-catalogue.ts';
+import { addMetricSums, differenceOf, packSums, sumsOfValues, unpackSums } from './metric-sums.ts';
+import type { PersonFacts } from './metrics/family-result.ts';
+import { type MetricId, metricBit } from './metrics/metric-catalogue.ts';
 import { questInsights } from './metrics/quest-insights.ts';
 import type { ParticipantSource, ScenarioFacts } from './quest-participants.ts';
-import { insightFolds, insightPersonQuests, insightQuests, insightTeamMonths, insightTeamPeople } from './schema.ts';
+import {
+  insightFolds,
+  insightOrgVersions,
+  insightPersonQuests,
+  insightQuests,
+  insightTeamMonths,
+  insightTeamPeople,
+} from './schema.ts';
 import { xpForQuest } from './xp/strengths-xp.ts';
 
 export type FoldOutcome = 'folded' | 'unchanged' | 'not_finished' | 'no_such_quest';
@@ -49,7 +57,9 @@ export class RollupUpdater {
 
   /** Folds one quest if it has finished and has events not folded yet. */
   async foldQuest(questId: string): Promise<FoldOutcome> {
-    const participants = await this.opts.participants.participantsOf(questId);
+    // A quest the participant source does not know (a demo quest, say) has nobody to count: it is folded empty, so
+    // it is not looked at again and cannot hold up the quests behind it.
+    const participants = (await this.opts.participants.participantsOf(questId)) ?? { teamId: null, people: [] };
     return this.db.transaction(async (tx) => {
       const [quest] = await tx
         .select({ orgId: quests.orgId, scenarioId: quests.scenarioId })
@@ -85,13 +95,13 @@ export class RollupUpdater {
         const b = { orgId: quest.orgId, teamId: previous.teamId, month: previous.month };
         touched.set(bucketKey(b), b);
       }
-      const people = participants?.people ?? [];
+      const people = participants.people;
       if (people.length > 0) {
         const challenges = this.opts.scenarios(quest.scenarioId) ?? [];
         const insight = questInsights(events, { people: people.map((p) => p.role), challenges });
         const endedAt = insight.endedAt ?? events.at(-1)?.event.at ?? 0;
         const month = monthOf(endedAt);
-        const teamId = participants?.teamId ?? null;
+        const teamId = participants.teamId;
         const values: Partial<Record<MetricId, number>> = {};
         for (const [id, v] of Object.entries(insight.values) as [MetricId, number | null][]) if (v !== null) values[id] = v;
         await tx.insert(insightQuests).values({
@@ -135,11 +145,13 @@ export class RollupUpdater {
         touched.set(bucketKey(b), b);
       }
       // Locks in one order everywhere, so two folds never wait on each other in a cycle.
-      for (const key of [...touched.keys()].sort()) await recomputeBucket(tx as unknown as InsightsDatabase, touched.get(key) as Bucket);
+      for (const key of [...touched.keys()].sort())
+        await recomputeBucket(tx as unknown as InsightsDatabase, touched.get(key) as Bucket);
       await tx
         .update(insightFolds)
         .set({ foldedSeq: last, foldedAt: new Date(this.clock()) })
         .where(eq(insightFolds.questId, questId));
+      if (touched.size > 0) await bumpVersion(tx as unknown as InsightsDatabase, quest.orgId);
       return 'folded';
     });
   }
@@ -159,9 +171,20 @@ export class RollupUpdater {
   }
 }
 
-/** Rewrites one team-month bucket from the per-quest and per-person rows under it. */
+/** Marks an organisation's roll-ups as changed: windows read before now must be read again. */
+export async function bumpVersion(db: InsightsDatabase, orgId: string): Promise<void> {
+  await db
+    .insert(insightOrgVersions)
+    .values({ orgId, version: 1 })
+    .onConflictDoUpdate({ target: insightOrgVersions.orgId, set: { version: sql`${insightOrgVersions.version} + 1` } });
+}
+
+/**
+ * Rewrites one team-month bucket from the per-quest and per-person rows under it, then the running totals of that
+ * team from the bucket's month on. Runs under an advisory lock per team, so folds of one team's quests take turns.
+ */
 export async function recomputeBucket(db: InsightsDatabase, b: Bucket): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`insights|${bucketKey(b)}`}, 0))`);
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`insights|${b.orgId}|${b.teamId ?? '-'}`}, 0))`);
   const teamIs = (column: typeof insightQuests.teamId | typeof insightTeamMonths.teamId | typeof insightTeamPeople.teamId) =>
     b.teamId === null ? isNull(column) : eq(column, b.teamId);
   const questRows = await db
@@ -172,16 +195,7 @@ export async function recomputeBucket(db: InsightsDatabase, b: Bucket): Promise<
     .delete(insightTeamMonths)
     .where(and(eq(insightTeamMonths.orgId, b.orgId), teamIs(insightTeamMonths.teamId), eq(insightTeamMonths.month, b.month)));
   if (questRows.length > 0) {
-    const sums: Partial<Record<MetricId, [number, number, number]>> = {};
-    for (const q of questRows) {
-      for (const [id, v] of Object.entries(q.values) as [MetricId, number][]) {
-        const s = sums[id] ?? [0, 0, 0];
-        s[0] += 1;
-        s[1] += v;
-        s[2] += v * v;
-        sums[id] = s;
-      }
-    }
+    const sums = sumsOfValues(questRows.map((q) => q.values));
     await db.insert(insightTeamMonths).values({
       orgId: b.orgId,
       teamId: b.teamId,
@@ -190,8 +204,13 @@ export async function recomputeBucket(db: InsightsDatabase, b: Bucket): Promise<
       events: questRows.reduce((a, q) => a + q.events, 0),
       activeMs: questRows.reduce((a, q) => a + q.activeMs, 0),
       sums,
+      // Set just below, with the months after it.
+      runningQuests: 0,
+      running: packSums({}),
     });
   }
+  await rewriteRunningTotals(db, b);
+
   await db
     .delete(insightTeamPeople)
     .where(and(eq(insightTeamPeople.orgId, b.orgId), teamIs(insightTeamPeople.teamId), eq(insightTeamPeople.month, b.month)));
@@ -203,4 +222,30 @@ export async function recomputeBucket(db: InsightsDatabase, b: Bucket): Promise<
     from ${insightPersonQuests}
     where org_id = ${b.orgId} and ${team} and month = ${b.month}::date
     group by org_id, team_id, month, person_id`);
+}
+
+/** The running totals of a team from a month on: the last month before it, plus each month in turn. */
+export async function rewriteRunningTotals(db: InsightsDatabase, b: Bucket): Promise<void> {
+  const teamIs = b.teamId === null ? isNull(insightTeamMonths.teamId) : eq(insightTeamMonths.teamId, b.teamId);
+  const [before] = await db
+    .select({ runningQuests: insightTeamMonths.runningQuests, running: insightTeamMonths.running })
+    .from(insightTeamMonths)
+    .where(and(eq(insightTeamMonths.orgId, b.orgId), teamIs, lt(insightTeamMonths.month, b.month)))
+    .orderBy(desc(insightTeamMonths.month))
+    .limit(1);
+  const later = await db
+    .select({ month: insightTeamMonths.month, quests: insightTeamMonths.quests, sums: insightTeamMonths.sums })
+    .from(insightTeamMonths)
+    .where(and(eq(insightTeamMonths.orgId, b.orgId), teamIs, gte(insightTeamMonths.month, b.month)))
+    .orderBy(asc(insightTeamMonths.month));
+  let runningQuests = before?.runningQuests ?? 0;
+  const running = before ? differenceOf(unpackSums(before.running), null) : {};
+  for (const row of later) {
+    runningQuests += row.quests;
+    addMetricSums(running, row.sums);
+    await db
+      .update(insightTeamMonths)
+      .set({ runningQuests, running: packSums(running) })
+      .where(and(eq(insightTeamMonths.orgId, b.orgId), teamIs, eq(insightTeamMonths.month, row.month)));
+  }
 }

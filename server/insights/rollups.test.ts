@@ -9,8 +9,9 @@ import { type QuestEvent, simulate } from '../../engine/index.ts';
 import { loadCatalog } from '../../scenarios/catalog.ts';
 import { organisations, questEvents, quests } from '../store/schema.ts';
 import { readOrgWindow, readOwnQuests, readTeamQuests } from './dashboard-query.ts';
-import { type InsightsTestDatabase, openInsightsDatabase } from './insights-test-database.ts';
 import { InsightsService } from './insights-service.ts';
+import { type InsightsTestDatabase, openInsightsDatabase } from './insights-test-database.ts';
+import { differenceOf, unpackSums } from './metric-sums.ts';
 import { METRIC_IDS } from './metrics/metric-catalogue.ts';
 import { questInsights } from './metrics/quest-insights.ts';
 import { privacyConfig } from './privacy/privacy-config.ts';
@@ -34,7 +35,11 @@ const participants = { participantsOf: async (questId: string) => places.get(que
 const scenarios = (id: string) => (id === SCENARIO ? challenges : null);
 
 function questEventsOf(seed: number, shift = MARCH): QuestEvent[] {
-  const sim = simulate({ scenario: sc as NonNullable<typeof sc>, seed, personas: ['collaborative', 'positional', 'quiet', 'collaborative'] });
+  const sim = simulate({
+    scenario: sc as NonNullable<typeof sc>,
+    seed,
+    personas: ['collaborative', 'positional', 'quiet', 'collaborative'],
+  });
   return sim.events.map((e) => ({ ...e, at: e.at + shift }) as QuestEvent);
 }
 
@@ -139,7 +144,14 @@ describe('folding quests into roll-ups', () => {
     const q = await newQuest(events, { teamId });
     const updater = new RollupUpdater(t.db, { participants, scenarios });
     assert.equal(await updater.foldQuest(q.id), 'folded');
-    const late: QuestEvent = { type: 'message_sent', at: MARCH + 10_000_000, by: 'pm', kind: 'question', text: 'one more thing?', via: 'text' };
+    const late: QuestEvent = {
+      type: 'message_sent',
+      at: MARCH + 10_000_000,
+      by: 'pm',
+      kind: 'question',
+      text: 'one more thing?',
+      via: 'text',
+    };
     await appendEvents(q.id, [...events, late], events.length, events.length + 1);
     // The quest is now held by another team: its old bucket empties, the new one holds it once.
     const moved = randomUUID();
@@ -150,6 +162,16 @@ describe('folding quests into roll-ups', () => {
     const people = await t.db.select().from(insightTeamPeople).where(eq(insightTeamPeople.teamId, moved));
     assert.equal(people.length, ROLES.length);
     assert.equal((await t.db.select().from(insightTeamPeople).where(eq(insightTeamPeople.teamId, teamId))).length, 0);
+  });
+
+  test('a quest nobody can be counted in is folded empty, once', async () => {
+    const events = questEventsOf(4);
+    const q = await newQuest(events, { teamId: randomUUID() });
+    places.delete(q.id);
+    const updater = new RollupUpdater(t.db, { participants, scenarios });
+    assert.equal(await updater.foldQuest(q.id), 'folded');
+    assert.equal(await updater.foldQuest(q.id), 'unchanged');
+    assert.deepEqual(await t.db.select().from(insightQuests).where(eq(insightQuests.questId, q.id)), []);
   });
 
   test('people who do not take part are left out of every row', async () => {
@@ -174,7 +196,8 @@ describe('folding quests into roll-ups', () => {
     const teamId = randomUUID();
     const crew = ROLES.map(() => randomUUID());
     const created = [];
-    for (let i = 0; i < 8; i++) created.push(await newQuest(questEventsOf(10 + i, MARCH + i * 3_600_000), { teamId, people: crew }));
+    for (let i = 0; i < 8; i++)
+      created.push(await newQuest(questEventsOf(10 + i, MARCH + i * 3_600_000), { teamId, people: crew }));
     const a = new RollupUpdater(t.db, { participants, scenarios });
     const b = new RollupUpdater(t.db, { participants, scenarios });
     const outcomes = await Promise.all(created.flatMap((q, i) => [a.foldQuest(q.id), (i % 2 ? a : b).foldQuest(q.id)]));
@@ -204,12 +227,12 @@ describe('reading the roll-ups', () => {
     const structure = { orgId, name: 'Acme', groups: [], teams: [] };
     const window = await readOrgWindow(t.db, structure, ['2025-03']);
     const org = window.units.find((u) => u.id === orgId);
-    const [scan] = await t.db.execute(sql`
+    const [scan] = await t.db
+      .execute(sql`
       select count(*)::int as quests, count(${insightQuests.values}->'turn_gini')::int as n,
              coalesce(sum((${insightQuests.values}->>'turn_gini')::float8), 0) as sum
-      from ${insightQuests} where ${insightQuests.orgId} = ${orgId} and ${insightQuests.month} = '2025-03-01'`).then(
-      (r) => (r as unknown as { rows: { quests: number; n: number; sum: number }[] }).rows,
-    );
+      from ${insightQuests} where ${insightQuests.orgId} = ${orgId} and ${insightQuests.month} = '2025-03-01'`)
+      .then((r) => (r as unknown as { rows: { quests: number; n: number; sum: number }[] }).rows);
     assert.equal(org?.quests, scan?.quests);
     assert.equal(org?.metrics.turn_gini?.quests, scan?.n);
     assert.ok(Math.abs((org?.metrics.turn_gini?.sum ?? 0) - Number(scan?.sum)) < 1e-9);
@@ -219,6 +242,63 @@ describe('reading the roll-ups', () => {
     assert.equal(org?.peopleAny, (distinct as unknown as { rows: { n: number }[] }).rows[0]?.n);
     // teams that are not listed any more still count, as units of their own
     assert.ok(window.units.filter((u) => u.level === 'team').length >= 5);
+  });
+
+  test('a window is the difference of running totals, and stays right when an earlier month changes', async () => {
+    const teamId = randomUUID();
+    const may = Date.UTC(2025, 4, 12);
+    const march = await newQuest(questEventsOf(50), { teamId });
+    const mayQuest = await newQuest(questEventsOf(51, may), { teamId });
+    const updater = new RollupUpdater(t.db, { participants, scenarios });
+    await updater.foldQuest(mayQuest.id);
+    await updater.foldQuest(march.id);
+    const structure = { orgId, name: 'Acme', groups: [], teams: [{ id: teamId, name: 'T' }] };
+    const quests = async (months: string[]) =>
+      (await readOrgWindow(t.db, structure, months)).units.find((u) => u.id === teamId)?.quests ?? 0;
+    assert.equal(await quests(['2025-05']), 1);
+    assert.equal(await quests(['2025-03', '2025-04', '2025-05']), 2);
+    assert.equal(await quests(['2025-04']), 0);
+    const [b] = await t.db
+      .select()
+      .from(insightTeamMonths)
+      .where(and(eq(insightTeamMonths.teamId, teamId), eq(insightTeamMonths.month, '2025-05-01')));
+    assert.equal(b?.runningQuests, 2);
+    // March's quest moves to another team: May's running totals no longer count it.
+    places.set(march.id, { ...(places.get(march.id) as QuestParticipants), teamId: randomUUID() });
+    // (Forgetting the fold stands in for a grown log: the quest is folded again from scratch.)
+    await t.db.update(insightFolds).set({ foldedSeq: 0 }).where(eq(insightFolds.questId, march.id));
+    assert.equal(await updater.foldQuest(march.id), 'folded');
+    assert.equal(await quests(['2025-03', '2025-04', '2025-05']), 1);
+    const [after] = await t.db
+      .select()
+      .from(insightTeamMonths)
+      .where(and(eq(insightTeamMonths.teamId, teamId), eq(insightTeamMonths.month, '2025-05-01')));
+    const running = after ? differenceOf(unpackSums(after.running), null) : {};
+    assert.deepEqual([after?.runningQuests, running.turn_gini], [1, after?.sums.turn_gini]);
+  });
+
+  test('a window read once is kept until a fold changes the organisation’s roll-ups', async () => {
+    const teamId = randomUUID();
+    const directory = {
+      organisation: async () => ({ id: orgId, name: 'Acme' }),
+      teams: async () => [{ id: teamId, name: 'Cached' }],
+      groups: async () => [],
+      teamOrg: async () => orgId,
+      isTeamMember: async () => true,
+      personName: async () => null,
+    };
+    const service = new InsightsService(t.db, privacyConfig({ noiseSecret: 'rollups-test-noise-secret' }), directory);
+    const structure = { orgId, name: 'Acme', groups: [], teams: [{ id: teamId, name: 'Cached' }] };
+    const first = await service.orgWindow(structure, ['2025-03']);
+    assert.equal(await service.orgWindow(structure, ['2025-03']), first);
+    const updater = new RollupUpdater(t.db, { participants, scenarios });
+    await updater.foldQuest((await newQuest(questEventsOf(60), { teamId })).id);
+    const second = await service.orgWindow(structure, ['2025-03']);
+    assert.notEqual(second, first);
+    assert.equal(second.units.find((u) => u.id === teamId)?.quests, 1);
+    // A renamed team is a different structure: read again, not served stale.
+    const renamed = { ...structure, teams: [{ id: teamId, name: 'Renamed' }] };
+    assert.equal((await service.orgWindow(renamed, ['2025-03'])).units.find((u) => u.id === teamId)?.name, 'Renamed');
   });
 
   test('a person’s own quests, and their withdrawal', async () => {

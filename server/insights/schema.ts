@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  customType,
   date,
   index,
   integer,
@@ -20,10 +21,14 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organisations, quests } from '../store/schema.ts';
+import type { MetricSumsJson } from './metric-sums.ts';
 import type { PersonFacts } from './metrics/family-result.ts';
 import type { MetricId } from './metrics/metric-catalogue.ts';
 
 const moment = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Raw bytes: node-postgres gives a Buffer, PGlite a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 /** How far each quest has been folded: the highest event seq already in the roll-ups. */
 export const insightFolds = pgTable(
@@ -91,7 +96,11 @@ export const insightPersonQuests = pgTable(
   ],
 );
 
-/** Per team and month: quest count and, per metric, [quests with a value, sum, sum of squares]. */
+/**
+ * Per team and month: quest count and, per metric, [quests with a value, sum, sum of squares]; and the same running
+ * from the team's first month up to this one. A window's totals are then one running row minus another, two rows per
+ * team whatever the window's length or the number of events behind it.
+ */
 export const insightTeamMonths = pgTable(
   'insight_team_months',
   {
@@ -103,7 +112,10 @@ export const insightTeamMonths = pgTable(
     quests: integer('quests').notNull(),
     events: bigint('events', { mode: 'number' }).notNull(),
     activeMs: bigint('active_ms', { mode: 'number' }).notNull(),
-    sums: jsonb('sums').$type<Partial<Record<MetricId, [number, number, number]>>>().notNull(),
+    sums: jsonb('sums').$type<MetricSumsJson>().notNull(),
+    runningQuests: integer('running_quests').notNull(),
+    /** Running sums, packed (see metric-sums.ts): read by every dashboard, so kept as raw float64s. */
+    running: bytea('running').notNull(),
   },
   (t) => [
     unique('insight_team_months_bucket').on(t.orgId, t.teamId, t.month).nullsNotDistinct(),
@@ -130,6 +142,14 @@ export const insightTeamPeople = pgTable(
     index('insight_team_people_person').on(t.personId),
   ],
 );
+
+/** Bumped whenever an organisation's roll-ups change, so a process can keep a window's totals until it moves. */
+export const insightOrgVersions = pgTable('insight_org_versions', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});
 
 /** A person's choice to let a team's leads see their strengths, by name. No row: nothing named is shown. */
 export const insightStrengthShares = pgTable(

@@ -29,7 +29,9 @@ describe('dissent before decision', () => {
     const t = new TestLog().start().discussion(60, 900);
     t.propose(100, 'pm', 'd').object(110, 'eng', 'p1').vote(120, 'pm', 'p1'); // dissent
     t.propose(200, 'eng', 'd').support(205, 'pm', 'p2').vote(210, 'pm', 'p2'); // support is not dissent
-    t.propose(300, 'cs', 'd').amend(310, 'pm', 'p3', { risks: [RISK] }).vote(320, 'cs', 'p3'); // a new risk in an amendment
+    t.propose(300, 'cs', 'd')
+      .amend(310, 'pm', 'p3', { risks: [RISK] })
+      .vote(320, 'cs', 'p3'); // a new risk in an amendment
     t.propose(400, 'pm', 'd'); // never voted on: left out
     t.propose(500, 'pm', 'd').vote(520, 'pm', 'p5').object(530, 'eng', 'p5'); // after the vote: too late
     const r = dissentBeforeVote(logOf(t.end(900)));
@@ -66,7 +68,12 @@ describe('interest-based versus positional moves', () => {
     // p1->p3 (no), p4->pm's objection (no), check-in->veto (no): 2 of 5
     close(r.values.interest_reciprocity, 2 / 5);
     assert.deepEqual(
-      [r.facts?.get('pm')?.interestMoves, r.facts?.get('pm')?.positionalMoves, r.facts?.get('eng')?.interestMoves, r.facts?.get('eng')?.positionalMoves],
+      [
+        r.facts?.get('pm')?.interestMoves,
+        r.facts?.get('pm')?.positionalMoves,
+        r.facts?.get('eng')?.interestMoves,
+        r.facts?.get('eng')?.positionalMoves,
+      ],
       [2, 3, 3, 2],
     );
   });
@@ -168,7 +175,10 @@ describe('withdrawal', () => {
   test('going quiet in the next scene after being overruled', () => {
     const t = new TestLog().start().discussion(60, 600);
     t.say(61, 'pm').say(62, 'eng').say(63, 'eng').say(64, 'eng').say(66, 'cs');
-    t.propose(70, 'pm', 'd1').propose(75, 'cs', 'd1', { choice: { option: 'b' } }).object(80, 'eng', 'p1').say(85, 'pm');
+    t.propose(70, 'pm', 'd1')
+      .propose(75, 'cs', 'd1', { choice: { option: 'b' } })
+      .object(80, 'eng', 'p1')
+      .say(85, 'pm');
     t.vote(90, 'pm', 'p1').vote(91, 'eng', 'p1', 'no').decide(95, 'd1', 'vote', 'p1');
     // scene 0: 9 turns; eng 4 (0.44), cs 2 (0.22). Both were overruled.
     t.scene(100, 1, 160).discussion(160, 600);

@@ -88,7 +88,15 @@ export function movesOf(log: QuestLog): Move[] {
       else if ((t.kind === 'statement' || t.kind === 'question') && isUltimatum(t.text)) text = 'positional';
     }
     if (structured || text) {
-      moves.push({ at: t.at, by: t.by, structured, text, discussion: t.discussion, pressure: t.pressure, contested: t.contested });
+      moves.push({
+        at: t.at,
+        by: t.by,
+        structured,
+        text,
+        discussion: t.discussion,
+        pressure: t.pressure,
+        contested: t.contested,
+      });
     }
   }
   // Vetoes: a "no" with no objection or amendment from that person on that proposal.

@@ -2,7 +2,7 @@
 // Deadline pressure is the last minute before a discussion deadline, against the rest of the discussion; a contested
 // moment is one where an objection stands or competing proposals are open, against the rest. Comparing the two sides
 // within the same quests shows which moments a team handles worse, without comparing it to anyone else.
-import { type FamilyResult } from './family-result.ts';
+import type { FamilyResult } from './family-result.ts';
 import { interestShare, movesOf, structuredView } from './interest-moves.ts';
 import { bidOutcomes } from './listening.ts';
 import { type QuestLog, ratio, type Turn } from './quest-log.ts';

@@ -74,7 +74,12 @@ export class TestLog {
     });
   }
 
-  amend(at: number, by: string, id: string, opts: { choice?: Choice; risks?: Risk[]; bearers?: string[]; rationale?: string } = {}): this {
+  amend(
+    at: number,
+    by: string,
+    id: string,
+    opts: { choice?: Choice; risks?: Risk[]; bearers?: string[]; rationale?: string } = {},
+  ): this {
     const revision = (this.revisions.get(id) ?? 1) + 1;
     this.revisions.set(id, revision);
     return this.push({

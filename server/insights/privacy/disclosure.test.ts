@@ -48,7 +48,12 @@ const threshold = fc.constantFrom(5, 6, 10);
  * shown groups and the organisation (coefficients -1, 0, 1) and returns the hidden teams of any result that isolates
  * fewer distinct people than the threshold.
  */
-function bruteForceLeak(units: DisclosureUnit[], members: Map<string, Set<number>>, shown: Set<string>, min: number): string[] | null {
+function bruteForceLeak(
+  units: DisclosureUnit[],
+  members: Map<string, Set<number>>,
+  shown: Set<string>,
+  min: number,
+): string[] | null {
   const children = new Map<string, string[]>();
   for (const u of units) if (u.parent) children.set(u.parent, [...(children.get(u.parent) ?? []), u.id]);
   const leavesOf = (id: string): string[] => {
@@ -159,7 +164,9 @@ describe('disclosure', () => {
   test('the answer does not depend on the order units are listed in', () => {
     fc.assert(
       fc.property(organisation, threshold, fc.nat(), ({ units }, min, seed) => {
-        const shuffled = [...units].sort((a, b) => ((a.id.length * 31 + seed) % 7) - ((b.id.length * 31 + seed) % 7) || (a.id < b.id ? 1 : -1));
+        const shuffled = [...units].sort(
+          (a, b) => ((a.id.length * 31 + seed) % 7) - ((b.id.length * 31 + seed) % 7) || (a.id < b.id ? 1 : -1),
+        );
         assert.deepEqual(new Map([...disclose(shuffled, min)].sort()), new Map([...disclose(units, min)].sort()));
       }),
       { numRuns: 200 },
@@ -189,7 +196,10 @@ describe('chart periods', () => {
   test('periods partition the window and each covers at least the threshold of people', () => {
     fc.assert(
       fc.property(months, threshold, (people, min) => {
-        const input = people.map((ids, i) => ({ month: `2025-${String(i + 1).padStart(2, '0')}`, people: new Set(ids.map(String)) }));
+        const input = people.map((ids, i) => ({
+          month: `2025-${String(i + 1).padStart(2, '0')}`,
+          people: new Set(ids.map(String)),
+        }));
         const periods = periodsOf(input, min);
         const everyone = new Set(people.flat());
         if (everyone.size < min) {

@@ -38,7 +38,10 @@ const schema = z.strictObject({
   /** Largest noise on a share, in percentage points. */
   shareNoisePoints: z
     .number({ error: 'shareNoisePoints must be a number' })
-    .min(SHARE_NOISE_POINTS_FLOOR, `shareNoisePoints cannot be lower than ${SHARE_NOISE_POINTS_FLOOR}: noise cannot be turned off`)
+    .min(
+      SHARE_NOISE_POINTS_FLOOR,
+      `shareNoisePoints cannot be lower than ${SHARE_NOISE_POINTS_FLOOR}: noise cannot be turned off`,
+    )
     .max(10, 'shareNoisePoints above 10 would drown the signal')
     .default(2),
   /** Largest noise on an average (a rate, a time), as a fraction of it. */

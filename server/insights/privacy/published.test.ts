@@ -76,7 +76,10 @@ describe('published figures', () => {
 
   test('a rate near zero is put in words, never shown as 0', () => {
     const f = publishFigure(config, 'deadline_turn_rate' satisfies MetricId, 0, 'k');
-    assert.deepEqual({ kind: f.kind, words: f.kind === 'rate' ? f.words : null }, { kind: 'rate', words: 'under half a turn a minute' });
+    assert.deepEqual(
+      { kind: f.kind, words: f.kind === 'rate' ? f.words : null },
+      { kind: 'rate', words: 'under half a turn a minute' },
+    );
   });
 
   test('counts are noised by at most the configured amount and never drop below one', () => {

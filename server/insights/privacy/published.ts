@@ -59,18 +59,27 @@ export function publishFigure(config: PrivacyConfig, metric: MetricId, value: nu
       return { kind: 'share', percent, words: shareWords(percent) } as PublishedFigure;
     }
     case 'index': {
-      const v = Math.round(Math.min(1 - config.shareClamp, Math.max(config.shareClamp, noisyShare(config, key, metric, value))) * 100) / 100;
+      const v =
+        Math.round(Math.min(1 - config.shareClamp, Math.max(config.shareClamp, noisyShare(config, key, metric, value))) * 100) /
+        100;
       return { kind: 'index', value: v, words: indexWords(v) } as PublishedFigure;
     }
     case 'per_minute': {
       const v = Math.round(noisyAverage(config, key, metric, Math.max(0, value)) * 10) / 10;
       // A rate near zero would say "nobody spoke then": it is put in words instead.
-      return (v < 0.5 ? { kind: 'rate', perMinute: 0.5, words: 'under half a turn a minute' } : { kind: 'rate', perMinute: v, words: null }) as PublishedFigure;
+      return (
+        v < 0.5
+          ? { kind: 'rate', perMinute: 0.5, words: 'under half a turn a minute' }
+          : { kind: 'rate', perMinute: v, words: null }
+      ) as PublishedFigure;
     }
     case 'seconds':
       return { kind: 'duration', seconds: Math.max(1, Math.round(noisyAverage(config, key, metric, value))) } as PublishedFigure;
     case 'difference':
-      return { kind: 'direction', words: directionWords(noisyShare(config, key, metric, value), def.minEffect) } as PublishedFigure;
+      return {
+        kind: 'direction',
+        words: directionWords(noisyShare(config, key, metric, value), def.minEffect),
+      } as PublishedFigure;
   }
 }
 

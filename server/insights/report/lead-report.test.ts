@@ -8,7 +8,7 @@ import { privacyConfig, thresholdFor } from '../privacy/privacy-config.ts';
 import { FORBIDDEN_WORDS } from '../privacy/wording.ts';
 import type { QuestRecord, UnitHistory } from './inputs.ts';
 import { type LeadReport, leadReport } from './lead-report.ts';
-import { orgDashboard } from './org-dashboard.ts';
+import { type OrgDashboard, orgDashboard } from './org-dashboard.ts';
 import type { OrgStructure } from './org-window.ts';
 import { MONTHS, monthStart, orgWindowFrom, questRecord } from './test-org-data.ts';
 
@@ -64,19 +64,31 @@ function example() {
     }
   }
   const beta = Array.from({ length: 3 }, (_, i) => person('beta', i + 1));
-  for (let i = 0; i < 4; i++) add('beta', i, 4, beta, { turn_gini: 0.3, deadline_unanswered_share: 0.5, open_unanswered_share: 0.5, question_share: 0.4 });
+  for (let i = 0; i < 4; i++)
+    add('beta', i, 4, beta, { turn_gini: 0.3, deadline_unanswered_share: 0.5, open_unanswered_share: 0.5, question_share: 0.4 });
   const gamma = Array.from({ length: 7 }, (_, i) => person('gamma', i + 1));
   for (let i = 0; i < 6; i++) {
-    add('gamma', i, 6, [0, 1, 2, 3].map((k) => gamma[(i + k) % 7] as string), {
-      turn_gini: 0.25,
-      deadline_unanswered_share: 0.3,
-      open_unanswered_share: 0.3,
-      question_share: 0.2,
-    });
+    add(
+      'gamma',
+      i,
+      6,
+      [0, 1, 2, 3].map((k) => gamma[(i + k) % 7] as string),
+      {
+        turn_gini: 0.25,
+        deadline_unanswered_share: 0.3,
+        open_unanswered_share: 0.3,
+        question_share: 0.2,
+      },
+    );
   }
   const delta = Array.from({ length: 5 }, (_, i) => person('delta', i + 1));
   for (let i = 0; i < 5; i++) {
-    add('delta', i, 5, delta, { turn_gini: 0.4, question_share: 0.25, deadline_unanswered_share: 0.4, open_unanswered_share: 0.4 });
+    add('delta', i, 5, delta, {
+      turn_gini: 0.4,
+      question_share: 0.25,
+      deadline_unanswered_share: 0.4,
+      open_unanswered_share: 0.4,
+    });
   }
   const org = orgWindowFrom(structure, MONTHS, quests);
   const historyOf = (unitId: string, teamIds: string[] | 'all'): UnitHistory => ({
@@ -131,7 +143,10 @@ describe('a lead’s report, worked example', () => {
 
   test('who steps up, as a strength without a name; names only for those who chose to share', () => {
     const r = reportFor('alpha', [{ personId: person('alpha', 2), name: 'Priya' }]);
-    assert.ok(r.stepsUp.includes('Someone on this team bridged opposing proposals in 4 of their 5 most recent quests.'), r.stepsUp.join('\n'));
+    assert.ok(
+      r.stepsUp.includes('Someone on this team bridged opposing proposals in 4 of their 5 most recent quests.'),
+      r.stepsUp.join('\n'),
+    );
     assert.equal(r.sharedStrengths.length, 1);
     assert.equal(r.sharedStrengths[0]?.name, 'Priya');
     assert.ok(r.sharedStrengths[0]?.highlights.some((h) => h.startsWith('pricing risks')));
@@ -169,11 +184,14 @@ describe('a lead’s report, worked example', () => {
 });
 
 /** Every property name anywhere in a type. */
-type DeepKeys<T> = T extends readonly (infer U)[] ? DeepKeys<U> : T extends object ? { [K in keyof T]: K | DeepKeys<T[K]> }[keyof T] : never;
-/** Fails to compile if a lead report ever gains a field that could hold a person. */
-const noPersonFields: [Extract<DeepKeys<LeadReport>, 'personId' | 'person' | 'people' | 'role' | 'email' | 'playerId'>] extends [never]
-  ? true
-  : false = true;
+type DeepKeys<T> = T extends readonly (infer U)[]
+  ? DeepKeys<U>
+  : T extends object
+    ? { [K in keyof T]: K | DeepKeys<T[K]> }[keyof T]
+    : never;
+type PersonKeys = 'personId' | 'person' | 'people' | 'role' | 'email' | 'playerId';
+/** Fails to compile if a lead report or the organisation dashboard ever gains a field that could hold a person. */
+const noPersonFields: [Extract<DeepKeys<LeadReport> | DeepKeys<OrgDashboard>, PersonKeys>] extends [never] ? true : false = true;
 
 describe('a lead’s report, invariants', () => {
   test('its type has no field that could hold a person', () => {
@@ -263,7 +281,8 @@ describe('a lead’s report, invariants', () => {
         for (const s of strings(dashboard)) assert.ok(!FORBIDDEN_WORDS.test(s), s);
         for (const u of dashboard.units) {
           for (const metric of METRIC_IDS) {
-            if (u.figures[metric].kind === 'withheld') continue;
+            const f = u.figures[metric];
+            if (!f || f.kind === 'withheld') continue;
             assert.ok((unit(u.id)?.people[metric] ?? 0) >= thresholdFor(config, METRICS[metric].textDerived));
           }
         }

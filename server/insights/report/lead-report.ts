@@ -3,7 +3,14 @@
 // own past and never against other teams. Pure: it reads roll-ups and returns plain sentences and chart data built
 // only from published figures, so nothing in it is finer than what the privacy layer let through.
 import type { PersonFacts } from '../metrics/family-result.ts';
-import { definitionOf, METRICS, metricBit, type MetricId } from '../metrics/metric-catalogue.ts';
+import {
+  definitionOf,
+  HEADLINE_METRICS,
+  METRICS,
+  type MetricId,
+  MOMENT_METRICS,
+  metricBit,
+} from '../metrics/metric-catalogue.ts';
 import { type PrivacyConfig, thresholdFor } from '../privacy/privacy-config.ts';
 import {
   chartValue,
@@ -82,34 +89,21 @@ export interface LeadReportInput {
   shared: readonly SharedPerson[];
 }
 
-const HEADLINE: readonly MetricId[] = [
-  'turn_gini',
-  'exchange_rate',
-  'pair_evenness',
-  'hub_share',
-  'question_share',
-  'follow_up_share',
-  'reply_seconds',
-  'unanswered_share',
-  'dissent_before_vote',
-  'interest_share_structured',
-  'interest_share',
-  'pooling_in_time',
-  'intel_before_decision',
-  'protocol_named',
-  'protocol_priced',
-  'protocol_bearers',
-  'protocol_written_before',
-  'protocol_full',
-  'escalation_rate',
-  'repair_share',
-  'withdrawal_share',
-  'bridging_share',
-];
-
 const MOMENTS = [
-  { prefix: 'deadline', rest: 'open', moment: 'in the last minute before a deadline', otherwise: 'the rest of the discussion' },
-  { prefix: 'contested', rest: 'settled', moment: 'while a decision is contested', otherwise: 'when nothing is contested' },
+  {
+    prefix: 'deadline',
+    rest: 'open',
+    moment: 'in the last minute before a deadline',
+    otherwise: 'the rest of the discussion',
+    against: 'in the rest of the discussion',
+  },
+  {
+    prefix: 'contested',
+    rest: 'settled',
+    moment: 'while a decision is contested',
+    otherwise: 'when nothing is contested',
+    against: 'when nothing is contested',
+  },
 ] as const;
 
 const MEASURES = [
@@ -120,7 +114,9 @@ const MEASURES = [
 ] as const;
 
 function scopeOf(unit: PublishedUnit | undefined): Scope {
-  return unit ? { level: unit.level, name: unit.name } : { level: 'unavailable', name: 'too few people anywhere in the organisation' };
+  return unit
+    ? { level: unit.level, name: unit.name }
+    : { level: 'unavailable', name: 'too few people anywhere in the organisation' };
 }
 
 function figureText(f: Figure): string {
@@ -143,7 +139,7 @@ function figureText(f: Figure): string {
 function where(scope: Scope): string {
   if (scope.level === 'team') return 'On this team';
   if (scope.level === 'group') return `Across ${scope.name} (this team alone is too small to show)`;
-  if (scope.level === 'organisation') return `Across ${scope.name} (this team and its group are too small to show)`;
+  if (scope.level === 'organisation') return `Across ${scope.name} (this team is too small to show on its own)`;
   return 'Nowhere large enough';
 }
 
@@ -158,8 +154,8 @@ function momentSentences(unitOf: (m: MetricId) => PublishedUnit | undefined) {
       const ub = unitOf(b);
       // Both sides must come from the same unit, or the comparison would mix groups.
       if (!ua || !ub || ua.id !== ub.id) continue;
-      const fa = ua.figures[a];
-      const fb = ub.figures[b];
+      const fa = ua.figures[a] ?? withheld('no_data');
+      const fb = ub.figures[b] ?? withheld('no_data');
       const scope = scopeOf(ua);
       comparisons.push({ measure: me.measure, moment: mo.moment, otherwise: mo.otherwise, scope, inMoment: fa, rest: fb });
       const va = chartValue(fa);
@@ -171,9 +167,8 @@ function momentSentences(unitOf: (m: MetricId) => PublishedUnit | undefined) {
       const worse = me.worse === 'higher' ? gap > 0 : gap < 0;
       if (!worse) continue;
       sentences.push(
-        `${where(scope)}, communication strains ${mo.moment}: ${me.measure} ${figureText(fa)} against ${figureText(fb)} ${
-          mo.otherwise === 'the rest of the discussion' ? 'in the rest of the discussion' : mo.otherwise
-        }.`,
+        `${where(scope)}, communication strains ${mo.moment}: ${me.measure} ${figureText(fa)} ` +
+          `against ${figureText(fb)} ${mo.against}.`,
       );
     }
   }
@@ -191,7 +186,7 @@ const VERDICT_WORDS: Record<TrendVerdict, string> = {
 
 function dynamics(input: LeadReportInput, unitOf: (m: MetricId) => PublishedUnit | undefined): DynamicsItem[] {
   const items: DynamicsItem[] = [];
-  for (const metric of HEADLINE) {
+  for (const metric of HEADLINE_METRICS) {
     const unit = unitOf(metric);
     if (!unit) continue;
     const history = input.histories.find((h) => h.unitId === unit.id);
@@ -221,7 +216,7 @@ function chart(input: LeadReportInput, unitOf: (m: MetricId) => PublishedUnit | 
   );
   if (!periods) return null;
   const series: ChartSeries[] = [];
-  for (const metric of HEADLINE) {
+  for (const metric of HEADLINE_METRICS) {
     const def = definitionOf(metric);
     if (unitOf(metric)?.id !== input.team.id) continue;
     // Free-text metrics need larger periods than the chart's; they are shown as a window figure only.
@@ -239,7 +234,10 @@ function chart(input: LeadReportInput, unitOf: (m: MetricId) => PublishedUnit | 
     });
     series.push({ metric, label: def.label, points });
   }
-  return { periods: periods.map((p) => (p.months.length === 1 ? (p.months[0] as string) : `${p.months[0]}..${p.months.at(-1)}`)), series };
+  return {
+    periods: periods.map((p) => (p.months.length === 1 ? (p.months[0] as string) : `${p.months[0]}..${p.months.at(-1)}`)),
+    series,
+  };
 }
 
 const STEPS_UP: readonly { fact: keyof PersonFacts; verb: string }[] = [
@@ -291,34 +289,35 @@ function sharedStrengths(input: LeadReportInput): SharedStrength[] {
 }
 
 export function leadReport(input: LeadReportInput): LeadReport {
-  const tree = publishTree(input.config, input.org);
+  const tree = publishTree(input.config, input.org, [...HEADLINE_METRICS, ...MOMENT_METRICS]);
   const units = new Map(tree.units.map((u) => [u.id, u]));
   const teamUnit = units.get(input.team.id);
   const unitOf = (metric: MetricId) => {
     const id = tree.sourceOf(input.team.id, metric);
     return id ? units.get(id) : undefined;
   };
-  const headline: HeadlineItem[] = HEADLINE.map((metric) => {
+  const headline: HeadlineItem[] = HEADLINE_METRICS.map((metric) => {
     const unit = unitOf(metric);
     return {
       metric,
       label: METRICS[metric].label,
       heuristic: definitionOf(metric).textDerived,
       scope: scopeOf(unit),
-      figure: unit ? unit.figures[metric] : withheld(teamUnit ? 'too_few_people' : 'no_data'),
+      figure: unit ? (unit.figures[metric] ?? withheld('no_data')) : withheld(teamUnit ? 'too_few_people' : 'no_data'),
     };
   });
-  const teamShown = teamUnit?.people.kind === 'group_size';
+  const teamShown = teamUnit?.groupSize.kind === 'group_size';
   const notes = [
-    `Figures cover ${tree.window.from} to ${tree.window.to} and groups of at least ${input.config.minPeople} people who take part ` +
-      `(${input.config.minPeopleFreeText} for figures read from free text, marked heuristic). Small noise is added to every figure.`,
+    `Figures cover ${tree.window.from} to ${tree.window.to} and groups of at least ${input.config.minPeople} people ` +
+      `who take part (${input.config.minPeopleFreeText} for figures read from free text, marked heuristic). ` +
+      'Small noise is added to every figure.',
     'Comparisons are with this team’s own past only.',
   ];
   if (!teamShown) notes.push('This team is too small on its own: its figures are pooled with its group or organisation.');
   return {
     team: input.team,
     window: tree.window,
-    groupSize: teamUnit?.people ?? withheld('no_data'),
+    groupSize: teamUnit?.groupSize ?? withheld('no_data'),
     headline,
     breakdowns: momentSentences(unitOf),
     dynamics: { rule: TREND_RULE, items: dynamics(input, unitOf), chart: teamShown ? chart(input, unitOf) : null },

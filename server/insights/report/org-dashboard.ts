@@ -1,6 +1,6 @@
 // The organisation dashboard for admins: every unit's figures over the window, from the same published tree the
 // team leads read. Units are listed by level and name, never ordered by a figure: there is no ranking of teams.
-import { definitionOf, METRIC_IDS, type MetricId } from '../metrics/metric-catalogue.ts';
+import { definitionOf, HEADLINE_METRICS, type MetricId } from '../metrics/metric-catalogue.ts';
 import type { PrivacyConfig } from '../privacy/privacy-config.ts';
 import type { OrgWindow } from './inputs.ts';
 import { type PublishedUnit, publishTree } from './published-tree.ts';
@@ -15,13 +15,13 @@ export interface OrgDashboard {
 const LEVEL_ORDER = { organisation: 0, group: 1, team: 2 } as const;
 
 export function orgDashboard(config: PrivacyConfig, org: OrgWindow): OrgDashboard {
-  const tree = publishTree(config, org);
+  const tree = publishTree(config, org, HEADLINE_METRICS);
   const units = [...tree.units].sort(
     (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1),
   );
   return {
     window: tree.window,
-    metrics: METRIC_IDS.map((id) => ({ id, label: definitionOf(id).label, heuristic: definitionOf(id).textDerived })),
+    metrics: HEADLINE_METRICS.map((id) => ({ id, label: definitionOf(id).label, heuristic: definitionOf(id).textDerived })),
     units,
     notes: [
       `A figure is shown for a unit only when it covers at least ${config.minPeople} people who take part ` +

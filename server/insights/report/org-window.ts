@@ -1,8 +1,10 @@
 // Builds the organisation's units for a window from team-month sums and team-month-person masks: the pure half of
 // the dashboard query, shared by the query and by tests. Distinct people are counted per unit and per metric from the
 // masks, so a person in two teams of a group counts once for the group.
-import { METRIC_IDS, type MetricId } from '../metrics/metric-catalogue.ts';
-import type { MetricSums, OrgWindow, UnitSums } from './inputs.ts';
+
+import { SUM_SLOTS } from '../metric-sums.ts';
+import { METRIC_IDS } from '../metrics/metric-catalogue.ts';
+import type { OrgWindow, UnitSums } from './inputs.ts';
 
 /** The organisation's structure as accounts knows it: groups of teams, and teams outside any group. */
 export interface OrgStructure {
@@ -20,27 +22,26 @@ export function adHocUnit(orgId: string): string {
 export interface TeamMonthSums {
   teamId: string | null;
   quests: number;
-  sums: Partial<Record<MetricId, [number, number, number]>>;
+  /** Packed: [n, sum, sum of squares] per metric in METRIC_IDS order (metric-sums.ts). */
+  sums: Float64Array;
 }
 
+/** A person's metrics mask in a team over the window, as two 32-bit halves (bits 0-31, 32-63). */
 export interface TeamPersonMask {
   teamId: string | null;
   personId: string;
-  mask: bigint;
+  lo: number;
+  hi: number;
 }
 
-/** Adds one row's sums in. Keyed lookups over the metric list: Object.entries would allocate per metric per row. */
-function addSums(into: Partial<Record<MetricId, MetricSums>>, sums: Partial<Record<MetricId, readonly [number, number, number]>>) {
-  for (const id of METRIC_IDS) {
-    const v = sums[id];
-    if (!v) continue;
-    const t = into[id];
-    if (t) {
-      t.quests += v[0];
-      t.sum += v[1];
-      t.sumSq += v[2];
-    } else into[id] = { quests: v[0], sum: v[1], sumSq: v[2] };
-  }
+export function maskHalves(mask: bigint): { lo: number; hi: number } {
+  return { lo: Number(mask & 0xffffffffn), hi: Number(mask >> 32n) };
+}
+
+/** a += b, slot by slot. Kept small and separate so the engine optimises it early. */
+function addInto(a: Float64Array, b: Float64Array): void {
+  const n = Math.min(a.length, b.length);
+  for (let k = 0; k < n; k++) a[k] = (a[k] as number) + (b[k] as number);
 }
 
 export function orgWindowOf(
@@ -72,57 +73,69 @@ export function orgWindowOf(
     for (let cur: string | null = id; cur !== null; cur = units.get(cur)?.parent ?? null) out.push(cur);
     return out;
   };
-  // Sums per team first, then once up the tree: a few hundred additions per metric rather than one per row and level.
-  const perTeam = new Map<string, Partial<Record<MetricId, MetricSums>>>();
-  const questsPerTeam = new Map<string, number>();
+  // Packed sums added slot by slot, per team and then up the tree: typed-array arithmetic, no objects per metric.
+  const width = METRIC_IDS.length * SUM_SLOTS;
+  const acc = new Map<string, Float64Array>();
   for (const r of teamMonths) {
-    const id = teamUnit(r.teamId);
-    const sums = perTeam.get(id) ?? {};
-    addSums(sums, r.sums);
-    perTeam.set(id, sums);
-    questsPerTeam.set(id, (questsPerTeam.get(id) ?? 0) + r.quests);
-  }
-  for (const [team, sums] of perTeam) {
+    const team = teamUnit(r.teamId);
     for (const id of ancestors(team)) {
-      const u = units.get(id) as UnitSums;
-      u.quests += questsPerTeam.get(team) ?? 0;
-      for (const metric of METRIC_IDS) {
-        const t = sums[metric];
-        if (!t) continue;
-        const into = u.metrics[metric];
-        if (into) {
-          into.quests += t.quests;
-          into.sum += t.sum;
-          into.sumSq += t.sumSq;
-        } else u.metrics[metric] = { quests: t.quests, sum: t.sum, sumSq: t.sumSq };
+      let a = acc.get(id);
+      if (!a) {
+        a = new Float64Array(width);
+        acc.set(id, a);
       }
+      addInto(a, r.sums);
+      (units.get(id) as UnitSums).quests += r.quests;
     }
   }
-  // Masks as two 32-bit halves: number operations are far quicker than BigInt ones.
-  const masks = new Map<string, Map<string, [number, number]>>();
+  for (const [id, a] of acc) {
+    const u = units.get(id) as UnitSums;
+    METRIC_IDS.forEach((metric, i) => {
+      const n = a[i * SUM_SLOTS] as number;
+      // Counts are whole numbers; a remainder below a half is what subtracting running totals leaves behind.
+      if (n >= 0.5)
+        u.metrics[metric] = { quests: Math.round(n), sum: a[i * SUM_SLOTS + 1] as number, sumSq: a[i * SUM_SLOTS + 2] as number };
+    });
+  }
+  // Per unit, each person's metrics as two 32-bit halves (number operations are far quicker than BigInt ones).
+  const lineage = new Map<string | null, string[]>();
+  const masks = new Map<string, Map<string, number[]>>();
   for (const r of teamPeople) {
-    const lo = Number(r.mask & 0xffffffffn);
-    const hi = Number(r.mask >> 32n);
-    for (const id of ancestors(teamUnit(r.teamId))) {
-      const byPerson = masks.get(id) ?? new Map<string, [number, number]>();
+    let up = lineage.get(r.teamId);
+    if (!up) {
+      up = ancestors(teamUnit(r.teamId));
+      lineage.set(r.teamId, up);
+    }
+    for (const id of up) {
+      let byPerson = masks.get(id);
+      if (!byPerson) {
+        byPerson = new Map();
+        masks.set(id, byPerson);
+      }
       const m = byPerson.get(r.personId);
       if (m) {
-        m[0] |= lo;
-        m[1] |= hi;
-      } else byPerson.set(r.personId, [lo, hi]);
-      masks.set(id, byPerson);
+        m[0] = ((m[0] as number) | r.lo) >>> 0;
+        m[1] = ((m[1] as number) | r.hi) >>> 0;
+      } else byPerson.set(r.personId, [r.lo >>> 0, r.hi >>> 0]);
     }
   }
   for (const [id, byPerson] of masks) {
     const u = units.get(id) as UnitSums;
     u.peopleAny = byPerson.size;
-    const counts = new Array<number>(METRIC_IDS.length).fill(0);
-    const count = (bit: number) => {
-      counts[bit] = (counts[bit] ?? 0) + 1;
-    };
+    // People share a handful of distinct masks: count those, then their bits once each.
+    const distinct = new Map<number, number>();
     for (const [lo, hi] of byPerson.values()) {
-      for (let x = lo >>> 0; x !== 0; x = (x & (x - 1)) >>> 0) count(31 - Math.clz32(x & -x));
-      for (let x = hi >>> 0; x !== 0; x = (x & (x - 1)) >>> 0) count(63 - Math.clz32(x & -x));
+      const key = (hi as number) * 2 ** 32 + (lo as number);
+      distinct.set(key, (distinct.get(key) ?? 0) + 1);
+    }
+    const counts = new Array<number>(METRIC_IDS.length).fill(0);
+    for (const [key, n] of distinct) {
+      const lo = key % 2 ** 32;
+      const hi = Math.floor(key / 2 ** 32);
+      for (let bit = 0; bit < METRIC_IDS.length; bit++) {
+        const set = bit < 32 ? (lo >>> bit) & 1 : (hi >>> (bit - 32)) & 1;
+        if (set) counts[bit] = (counts[bit] ?? 0) + n;
+      }
     }
     METRIC_IDS.forEach((metric, i) => {
       if ((counts[i] ?? 0) > 0) u.people[metric] = counts[i] as number;

@@ -33,7 +33,14 @@ export const OWN_MEASURES: readonly OwnMeasure[] = [
     minEffect: 0.25,
     value: (q) => (q.questTurns > 0 && q.people > 0 ? q.facts.turns / (q.questTurns / q.people) : null),
   },
-  { id: 'questions', label: 'questions you asked', unit: 'count', better: 'higher', minEffect: 1, value: (q) => q.facts.questions },
+  {
+    id: 'questions',
+    label: 'questions you asked',
+    unit: 'count',
+    better: 'higher',
+    minEffect: 1,
+    value: (q) => q.facts.questions,
+  },
   {
     id: 'follow_ups',
     label: 'follow-up questions on what someone just said',
@@ -58,9 +65,30 @@ export const OWN_MEASURES: readonly OwnMeasure[] = [
     minEffect: 0.1,
     value: (q) => per(q.facts.interestMoves, q.facts.interestMoves + q.facts.positionalMoves),
   },
-  { id: 'intel_shared', label: 'intel cards you shared', unit: 'count', better: 'higher', minEffect: 1, value: (q) => q.facts.cardsShared },
-  { id: 'risks_priced', label: 'risks you priced', unit: 'count', better: 'higher', minEffect: 1, value: (q) => q.facts.risksPriced },
-  { id: 'needs_named', label: 'needs you named', unit: 'count', better: 'higher', minEffect: 1, value: (q) => q.facts.needsNamed },
+  {
+    id: 'intel_shared',
+    label: 'intel cards you shared',
+    unit: 'count',
+    better: 'higher',
+    minEffect: 1,
+    value: (q) => q.facts.cardsShared,
+  },
+  {
+    id: 'risks_priced',
+    label: 'risks you priced',
+    unit: 'count',
+    better: 'higher',
+    minEffect: 1,
+    value: (q) => q.facts.risksPriced,
+  },
+  {
+    id: 'needs_named',
+    label: 'needs you named',
+    unit: 'count',
+    better: 'higher',
+    minEffect: 1,
+    value: (q) => q.facts.needsNamed,
+  },
   {
     id: 'concerns_raised',
     label: 'concerns you raised before a vote',
@@ -69,7 +97,14 @@ export const OWN_MEASURES: readonly OwnMeasure[] = [
     minEffect: 1,
     value: (q) => q.facts.dissentRaised,
   },
-  { id: 'bridges', label: "times you amended someone else's proposal toward agreement", unit: 'count', better: 'higher', minEffect: 1, value: (q) => q.facts.bridges },
+  {
+    id: 'bridges',
+    label: "times you amended someone else's proposal toward agreement",
+    unit: 'count',
+    better: 'higher',
+    minEffect: 1,
+    value: (q) => q.facts.bridges,
+  },
   {
     id: 'heated_check_ins',
     label: 'check-ins you called when it heated up',
@@ -111,7 +146,8 @@ function round(x: number | null): number | null {
 }
 
 function sentenceFor(m: OwnMeasure, verdict: TrendVerdict, recent: number | null, earlier: number | null): string {
-  const fmt = (x: number | null) => (x === null ? '–' : m.unit === 'share' ? `${Math.round(x * 100)}%` : (Math.round(x * 10) / 10).toString());
+  const fmt = (x: number | null) =>
+    x === null ? '–' : m.unit === 'share' ? `${Math.round(x * 100)}%` : (Math.round(x * 10) / 10).toString();
   switch (verdict) {
     case 'not_enough_history':
       return `A few more quests and you will see how ${m.label} changes.`;
@@ -120,7 +156,8 @@ function sentenceFor(m: OwnMeasure, verdict: TrendVerdict, recent: number | null
     default: {
       const moved = (recent ?? 0) > (earlier ?? 0) ? 'up' : 'down';
       const tone = verdict === 'strengthening' ? ' Nice work.' : verdict === 'fraying' ? ' Worth a look in your next quest.' : '';
-      return `${capital(m.label)}: ${moved}, ${fmt(recent)} in your last ${MIN_RECENT_QUESTS} quests against ${fmt(earlier)} before.${tone}`;
+      const last = `in your last ${MIN_RECENT_QUESTS} quests`;
+      return `${capital(m.label)}: ${moved}, ${fmt(recent)} ${last} against ${fmt(earlier)} before.${tone}`;
     }
   }
 }

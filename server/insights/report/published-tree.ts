@@ -23,8 +23,9 @@ export interface PublishedUnit {
   level: UnitLevel;
   parent: string | null;
   quests: PublishedCount | Withheld;
-  people: GroupSize | Withheld;
-  figures: Record<MetricId, Figure>;
+  groupSize: GroupSize | Withheld;
+  /** The metrics asked for; a metric not asked for is absent. */
+  figures: Partial<Record<MetricId, Figure>>;
 }
 
 export interface PublishedTree {
@@ -44,13 +45,13 @@ export function windowLabel(months: readonly string[]): { from: string; to: stri
   return { from: months[0] ?? '', to: months[months.length - 1] ?? '' };
 }
 
-export function publishTree(config: PrivacyConfig, org: OrgWindow): PublishedTree {
+export function publishTree(config: PrivacyConfig, org: OrgWindow, metrics: readonly MetricId[] = METRIC_IDS): PublishedTree {
   const window = windowLabel(org.window.months);
   const period = `${window.from}..${window.to}`;
   const disclosures = new Map<MetricId, Map<string, Disclosure>>();
   // Most metrics cover the same people in every unit: each distinct pattern is disclosed once.
   const decided = new Map<string, Map<string, Disclosure>>();
-  for (const metric of METRIC_IDS) {
+  for (const metric of metrics) {
     // A unit without a value for the metric has nothing to show or protect.
     const counts = org.units.map((u) => ((u.metrics[metric]?.quests ?? 0) > 0 ? (u.people[metric] ?? 0) : 0));
     const threshold = thresholdFor(config, definitionOf(metric).textDerived);
@@ -70,11 +71,12 @@ export function publishTree(config: PrivacyConfig, org: OrgWindow): PublishedTre
 
   const units: PublishedUnit[] = org.units.map((u) => {
     const key = `${org.orgId}|${u.id}|${period}`;
-    const figures = {} as Record<MetricId, Figure>;
-    for (const metric of METRIC_IDS) {
+    const figures: Partial<Record<MetricId, Figure>> = {};
+    for (const metric of metrics) {
       const d = disclosures.get(metric)?.get(u.id);
       const sums = u.metrics[metric];
-      figures[metric] = d === 'shown' && sums && sums.quests > 0 ? publishFigure(config, metric, sums.sum / sums.quests, key) : reasonOf(d);
+      figures[metric] =
+        d === 'shown' && sums && sums.quests > 0 ? publishFigure(config, metric, sums.sum / sums.quests, key) : reasonOf(d);
     }
     const shown = anyDisclosure.get(u.id) === 'shown';
     return {
@@ -83,7 +85,7 @@ export function publishTree(config: PrivacyConfig, org: OrgWindow): PublishedTre
       level: u.level,
       parent: u.parent,
       quests: shown ? publishCount(config, u.quests, key) : reasonOf(anyDisclosure.get(u.id)),
-      people: shown ? groupSize(config.minPeople) : reasonOf(anyDisclosure.get(u.id)),
+      groupSize: shown ? groupSize(config.minPeople) : reasonOf(anyDisclosure.get(u.id)),
       figures,
     };
   });

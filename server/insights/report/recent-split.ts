@@ -1,6 +1,6 @@
 // Splits a unit's quests into recent and earlier ones for the trend rule, so that each side covers enough distinct
 // people for the metric: a verdict about "the last three quests" of three people would describe those people.
-import { metricBit, type MetricId } from '../metrics/metric-catalogue.ts';
+import { type MetricId, metricBit } from '../metrics/metric-catalogue.ts';
 import type { QuestRecord } from './inputs.ts';
 import { MIN_BASELINE_QUESTS, MIN_RECENT_QUESTS } from './trend.ts';
 

@@ -1,9 +1,11 @@
 // Test support: organisations made of quests written as plain objects, rolled up the way the roll-up tables do it
 // (team-month sums and team-month-person masks), so report builders can be tested without a database.
+
+import { type MetricSumsJson, packedOf } from '../metric-sums.ts';
 import { emptyFacts, type PersonFacts } from '../metrics/family-result.ts';
-import { metricBit, type MetricId } from '../metrics/metric-catalogue.ts';
+import { type MetricId, metricBit } from '../metrics/metric-catalogue.ts';
 import type { OrgWindow, QuestRecord } from './inputs.ts';
-import { type OrgStructure, orgWindowOf, type TeamMonthSums, type TeamPersonMask } from './org-window.ts';
+import { maskHalves, type OrgStructure, orgWindowOf } from './org-window.ts';
 
 export interface QuestSpec {
   teamId: string | null;
@@ -29,9 +31,13 @@ export function questRecord(spec: QuestSpec): QuestRecord {
 }
 
 /** The window as the dashboard query would read it from roll-ups of these quests. */
-export function orgWindowFrom(structure: OrgStructure, months: readonly string[], quests: readonly (QuestRecord & { teamId: string | null })[]): OrgWindow {
-  const buckets = new Map<string, TeamMonthSums>();
-  const masks = new Map<string, TeamPersonMask>();
+export function orgWindowFrom(
+  structure: OrgStructure,
+  months: readonly string[],
+  quests: readonly (QuestRecord & { teamId: string | null })[],
+): OrgWindow {
+  const buckets = new Map<string, { teamId: string | null; quests: number; sums: MetricSumsJson }>();
+  const masks = new Map<string, { teamId: string | null; personId: string; mask: bigint }>();
   for (const q of quests) {
     if (!months.includes(q.month)) continue;
     const key = `${q.teamId}|${q.month}`;
@@ -52,7 +58,12 @@ export function orgWindowFrom(structure: OrgStructure, months: readonly string[]
       masks.set(k, m);
     }
   }
-  return orgWindowOf(structure, months, [...buckets.values()], [...masks.values()]);
+  return orgWindowOf(
+    structure,
+    months,
+    [...buckets.values()].map((b) => ({ ...b, sums: packedOf(b.sums) })),
+    [...masks.values()].map((m) => ({ teamId: m.teamId, personId: m.personId, ...maskHalves(m.mask) })),
+  );
 }
 
 export const MONTHS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];

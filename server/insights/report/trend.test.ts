@@ -36,9 +36,14 @@ describe('trend rule', () => {
 
   test('identical quests never count as a change', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 4, max: 12 }), fc.integer({ min: 3, max: 6 }), (v, b, r) => {
-        assert.equal(trendOf(share, Array(b).fill(v), Array(r).fill(v)).verdict, 'steady');
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 4, max: 12 }),
+        fc.integer({ min: 3, max: 6 }),
+        (v, b, r) => {
+          assert.equal(trendOf(share, Array(b).fill(v), Array(r).fill(v)).verdict, 'steady');
+        },
+      ),
     );
   });
 });

@@ -45,7 +45,7 @@ export function trendOf(
   let verdict: TrendVerdict = 'steady';
   if (changed) {
     if (metric.better === 'neither') verdict = difference > 0 ? 'rising' : 'falling';
-    else verdict = (difference > 0) === (metric.better === 'higher') ? 'strengthening' : 'fraying';
+    else verdict = difference > 0 === (metric.better === 'higher') ? 'strengthening' : 'fraying';
   }
   return { verdict, recentMean: r.mean, baselineMean: b.mean, difference, standardError };
 }

@@ -11,7 +11,12 @@ export const BEHAVIOURS = {
   asking_questions: { label: 'asking questions', fact: 'questions', points: 3, capPerQuest: 10 },
   following_up: { label: 'following up on what others said', fact: 'followUps', points: 2, capPerQuest: 10 },
   raising_concerns: { label: 'raising a concern before the vote', fact: 'dissentRaised', points: 10, capPerQuest: 3 },
-  bridging: { label: "bridging: amending another person's proposal toward agreement", fact: 'bridges', points: 20, capPerQuest: 3 },
+  bridging: {
+    label: "bridging: amending another person's proposal toward agreement",
+    fact: 'bridges',
+    points: 20,
+    capPerQuest: 3,
+  },
   bridges_landed: { label: 'bridges the team accepted', fact: 'bridgesAccepted', points: 10, capPerQuest: 3 },
   calling_check_ins: { label: 'calling a check-in when it heats up', fact: 'heatedCheckIns', points: 25, capPerQuest: 2 },
 } as const satisfies Record<string, { label: string; fact: PersonFactName; points: number; capPerQuest: number }>;

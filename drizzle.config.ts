@@ -10,6 +10,7 @@ export default defineConfig({
     './server/billing/schema.ts',
     './server/ledger/schema.ts',
     './server/coach/schema.ts',
+    './server/insights/schema.ts',
   ],
   out: './server/store/migrations',
 });

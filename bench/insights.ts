@@ -12,7 +12,6 @@ import pg from 'pg';
 import { readOrgWindow } from '../server/insights/dashboard-query.ts';
 import { type InsightsDatabase, rowsOf } from '../server/insights/insights-database.ts';
 import { InsightsService } from '../server/insights/insights-service.ts';
-import { addInsightsTables } from '../server/insights/insights-test-database.ts';
 import { privacyConfig } from '../server/insights/privacy/privacy-config.ts';
 import { orgDashboard } from '../server/insights/report/org-dashboard.ts';
 import { openStore } from '../server/store/open-store.ts';
@@ -85,7 +84,6 @@ export async function runInsightsBench(): Promise<InsightsBenchResult | null> {
   }
   const opened = await openStore({ databaseUrl: database.url, poolSize: 4 });
   try {
-    await addInsightsTables(opened);
     const db = opened.store.db as unknown as InsightsDatabase;
     const org = await buildOrganisation(db, TARGET_EVENTS);
     console.log(`  ${org.events.toLocaleString('en-US')} events written and keyed in ${org.eventSeconds.toFixed(0)} s`);

@@ -1,5 +1,6 @@
 // Builds the web server: the HTTP API and the built web client on Fastify, and Socket.IO on the same HTTP server.
-// Everything it needs is passed in (the QuestService, accounts, the ledger's database, the coach, limits, a logger),
+// Everything it needs is passed in (the QuestService, accounts, the ledger's database, the coach, insights, limits, a
+// logger),
 // so tests and benchmarks build the same app the product runs, in-process, against any store. Every API route sits
 // in one context behind one policy table (PRODUCT_ROUTE_POLICY): a route without an entry is refused.
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { apiRoutes, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/api-rout
 import { answerError } from './http/errors.ts';
 import { questPeople } from './http/quest-people.ts';
 import { webClient } from './http/web-client.ts';
+import { type InsightsPluginOptions, insightsRoutes } from './insights/insights-plugin.ts';
 import type { LedgerDatabase } from './ledger/ledger-database.ts';
 import { ledgerPlugin } from './ledger/ledger-plugin.ts';
 import { accessOf, enforcePolicy } from './policy/enforce-policy.ts';
@@ -37,6 +39,8 @@ export interface AppOptions {
   ledgerDb?: LedgerDatabase;
   /** The coach (createCoach); served only with accounts. */
   coach?: Coach;
+  /** Insights (server/insights) without accounts and the quest feed, which come from here; served only with accounts. */
+  insights?: Omit<InsightsPluginOptions, 'accounts' | 'quests'>;
 }
 
 /** Without accounts nobody is signed in and no change needs a cookie's CSRF token, so only anonymous routes pass. */
@@ -76,7 +80,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   const { accounts } = opts;
-  if (!accounts && (opts.ledgerDb || opts.coach)) throw new Error('the ledger and the coach need accounts to know who asks');
+  if (!accounts && (opts.ledgerDb || opts.coach || opts.insights)) {
+    throw new Error('the ledger, the coach and insights need accounts to know who asks');
+  }
   await http.register(async (api) => {
     if (accounts) {
       await guardRoutes(api, accounts, PRODUCT_ROUTE_POLICY);
@@ -94,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     await api.register(apiRoutes(opts.service, limits, accounts ? questPeople(accounts) : null), { prefix: '/api' });
     if (opts.ledgerDb) await api.register(ledgerPlugin, { db: opts.ledgerDb, prefix: '/api' });
     if (opts.coach) await api.register(coachPlugin, { coach: opts.coach, currentPerson: (request) => accessOf(request).person });
+    if (accounts && opts.insights) insightsRoutes(api, { ...opts.insights, accounts, quests: opts.service });
   });
   await webClient(http, opts.webDist ?? DEFAULT_WEB_DIST);
   await http.ready();

@@ -1,6 +1,7 @@
 // `npm start`: opens the store (PGlite under ./data unless DATABASE_URL is set), starts quest play, accounts, the
-// ledger and the coach, serves the API, the socket and the web client, and shuts all of it down in order on SIGINT
+// ledger, the coach and insights, serves the API, the socket and the web client, and shuts all of it down in order on SIGINT
 // or SIGTERM.
+import { createHmac } from 'node:crypto';
 import pino from 'pino';
 import { loadCatalog } from '../scenarios/catalog.ts';
 import { createAccounts } from './accounts/accounts.ts';
@@ -12,6 +13,9 @@ import { type CoachConfig, CoachConfigError, readCoachConfig } from './coach/coa
 import type { CoachDatabase } from './coach/coach-store.ts';
 import { InAppDelivery } from './coach/debrief-delivery.ts';
 import { ConfigError, readConfig } from './config.ts';
+import type { InsightsDatabase } from './insights/insights-database.ts';
+import { privacyConfig } from './insights/privacy/privacy-config.ts';
+import { storeParticipants } from './insights/store-participants.ts';
 import type { LedgerDatabase } from './ledger/ledger-database.ts';
 import { createQuestService } from './quests/create-quest-service.ts';
 import { openStore } from './store/open-store.ts';
@@ -63,7 +67,17 @@ const coach = createCoach({
 });
 // Withdrawing or deleting an account erases the person's coaching too.
 accounts.registerPersonalData(coach.personalDataSource);
-const app = await buildApp({ service, logger, accounts, ledgerDb: db as unknown as LedgerDatabase, coach });
+const insightsDb = db as unknown as InsightsDatabase;
+const insights = {
+  db: insightsDb,
+  // The noise is seeded from the cookie secret, so it stays the same across restarts whenever COOKIE_SECRET is set.
+  privacy: privacyConfig({
+    noiseSecret: createHmac('sha256', accountsConfig.cookieSecret).update('insights noise').digest('hex'),
+  }),
+  participants: storeParticipants(insightsDb, (personId) => accounts.isTakingPart(personId)),
+  scenarios: (id: string) => catalog.get(id)?.def.challenges ?? null,
+};
+const app = await buildApp({ service, logger, accounts, ledgerDb: db as unknown as LedgerDatabase, coach, insights });
 
 let stopping: Promise<void> | null = null;
 function stop(signal: string): Promise<void> {

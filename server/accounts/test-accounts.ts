@@ -6,6 +6,11 @@ import pino from 'pino';
 import type Stripe from 'stripe';
 import { apiRoutes, DEFAULT_HTTP_LIMITS } from '../http/api-routes.ts';
 import { questPeople } from '../http/quest-people.ts';
+import type { InsightsDatabase } from '../insights/insights-database.ts';
+import { insightsRoutes } from '../insights/insights-plugin.ts';
+import { INSIGHTS_ROUTE_POLICY } from '../insights/insights-route-policy.ts';
+import { privacyConfig } from '../insights/privacy/privacy-config.ts';
+import { storeParticipants } from '../insights/store-participants.ts';
 import { combinePolicies, QUEST_ROUTE_POLICY, ROUTE_POLICY } from '../policy/route-policy.ts';
 import type { QuestService } from '../quests/quest-service.ts';
 import type { OpenedStore } from '../store/open-store.ts';
@@ -90,6 +95,8 @@ export async function startAccounts(
     mailer?: 'capture' | 'configured' | null | Mailer;
     /** Quest play too, behind the same guard, with QUEST_ROUTE_POLICY added to the table as the server does. */
     quests?: QuestService;
+    /** Insights' routes too (with quests), behind the same guard, with INSIGHTS_ROUTE_POLICY added to the table. */
+    insights?: boolean;
   } = {},
 ): Promise<AccountsHarness> {
   const time = { now: Date.UTC(2025, 0, 6, 9, 0, 0) };
@@ -125,9 +132,22 @@ export async function startAccounts(
   const quests = opts.quests;
   if (quests) {
     await app.register(async (api) => {
-      await guardRoutes(api, accounts, combinePolicies(ROUTE_POLICY, QUEST_ROUTE_POLICY));
+      const tables = [ROUTE_POLICY, QUEST_ROUTE_POLICY, ...(opts.insights ? [INSIGHTS_ROUTE_POLICY] : [])];
+      await guardRoutes(api, accounts, combinePolicies(...tables));
       accountsRoutes(api, accounts, { usageReportEveryMs: 0 });
       await api.register(apiRoutes(quests, DEFAULT_HTTP_LIMITS, questPeople(accounts)), { prefix: '/api' });
+      if (opts.insights) {
+        const insightsDb = db as unknown as InsightsDatabase;
+        insightsRoutes(api, {
+          db: insightsDb,
+          accounts,
+          privacy: privacyConfig({ noiseSecret: 'test-accounts-insights-noise' }),
+          participants: storeParticipants(insightsDb, (personId) => accounts.isTakingPart(personId)),
+          scenarios: () => null,
+          foldEveryMs: 0,
+          quests,
+        });
+      }
     });
   } else {
     await app.register(accountsPlugin, { accounts, usageReportEveryMs: 0 });

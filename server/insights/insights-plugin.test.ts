@@ -22,7 +22,6 @@ import { questEvents, quests } from '../store/schema.ts';
 import type { InsightsDatabase } from './insights-database.ts';
 import { insightsPlugin } from './insights-plugin.ts';
 import { INSIGHTS_ROUTE_POLICY } from './insights-route-policy.ts';
-import { addInsightsTables } from './insights-test-database.ts';
 import { privacyConfig } from './privacy/privacy-config.ts';
 import type { QuestParticipants } from './quest-participants.ts';
 import { RollupUpdater } from './rollup-updater.ts';
@@ -91,7 +90,6 @@ const crew: Awaited<ReturnType<typeof signedIn>>[] = [];
 
 before(async () => {
   t = await openAccountsDatabase('postgres');
-  await addInsightsTables(t.opened);
   db = t.db as unknown as InsightsDatabase;
   const logger = pino({ level: 'silent' });
   accounts = createAccounts({

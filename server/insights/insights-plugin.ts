@@ -2,16 +2,19 @@
 // person's own page and their choice to share strengths. Encapsulated like the accounts plugin: it brings its own
 // cookie parsing and CSRF check (the same cookie and secret, so the token from GET /api/auth/session works here),
 // enforces INSIGHTS_ROUTE_POLICY, registers insights with the person's data export and withdrawal, and folds finished
-// quests into the roll-ups on a timer. Register it on the root, beside accountsPlugin:
+// quests into the roll-ups on a timer and, given the quest service, as soon as a quest ends. Register it on the root,
+// beside accountsPlugin:
 //   await http.register(insightsPlugin, { db, accounts, privacy, participants, scenarios })
+// The server (server/app.ts) instead calls insightsRoutes() on its one context already behind guardRoutes().
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrfProtection from '@fastify/csrf-protection';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.ts';
 import { csrfCookieName } from '../accounts/sessions.ts';
 import { enforcePolicy, personOf } from '../policy/enforce-policy.ts';
 import { answerRefusal, parseInput, Refusal } from '../policy/refusal.ts';
+import type { QuestService } from '../quests/quest-service.ts';
 import type { InsightsDatabase } from './insights-database.ts';
 import { INSIGHTS_ROUTE_POLICY } from './insights-route-policy.ts';
 import { type InsightsDirectory, InsightsError, InsightsService } from './insights-service.ts';
@@ -30,6 +33,8 @@ export interface InsightsPluginOptions {
   /** How often finished quests are folded into the roll-ups; 0 turns the timer off. */
   foldEveryMs?: number;
   clock?: () => number;
+  /** The quest service's change feed: a quest is folded as soon as it ends, besides the timer. */
+  quests?: Pick<QuestService, 'onChange'>;
 }
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not an id');
@@ -64,11 +69,6 @@ function refusalOf(e: unknown): never {
 
 export const insightsPlugin: FastifyPluginAsync<InsightsPluginOptions> = async (app: FastifyInstance, opts) => {
   const s = opts.accounts.services;
-  const clock = opts.clock ?? s.clock;
-  const service = new InsightsService(opts.db, opts.privacy, accountsDirectory(opts.accounts, opts.groups), clock);
-  const updater = new RollupUpdater(opts.db, { participants: opts.participants, scenarios: opts.scenarios, clock });
-  opts.accounts.registerPersonalData(service.personalData());
-
   await app.register(fastifyCookie, { secret: s.config.cookieSecret });
   await app.register(fastifyCsrfProtection, {
     cookieKey: csrfCookieName(s.config.secureCookies),
@@ -90,6 +90,36 @@ export const insightsPlugin: FastifyPluginAsync<InsightsPluginOptions> = async (
     },
     csrfProtection: app.csrfProtection,
   });
+  insightsRoutes(app, opts);
+};
+
+/**
+ * Folds a quest into the roll-ups when its quest_ended event is committed. Fire and forget: the change feed must not
+ * wait on insights, and a failed fold is logged and retried by the timer's foldPending().
+ */
+export function foldWhenQuestsEnd(
+  quests: Pick<QuestService, 'onChange'>,
+  updater: Pick<RollupUpdater, 'foldQuest'>,
+  logger: FastifyBaseLogger,
+): () => void {
+  return quests.onChange((change) => {
+    if (!change.events.some((e) => e.event.type === 'quest_ended')) return;
+    updater
+      .foldQuest(change.questId)
+      .catch((e: unknown) => logger.warn({ err: e, questId: change.questId }, 'folding an ended quest into insights failed'));
+  });
+}
+
+/**
+ * The insights routes, the personal-data registration and the folding, on a context already behind a policy that
+ * covers INSIGHTS_ROUTE_POLICY (guardRoutes with PRODUCT_ROUTE_POLICY in the server).
+ */
+export function insightsRoutes(app: FastifyInstance, opts: InsightsPluginOptions): void {
+  const s = opts.accounts.services;
+  const clock = opts.clock ?? s.clock;
+  const service = new InsightsService(opts.db, opts.privacy, accountsDirectory(opts.accounts, opts.groups), clock);
+  const updater = new RollupUpdater(opts.db, { participants: opts.participants, scenarios: opts.scenarios, clock });
+  opts.accounts.registerPersonalData(service.personalData());
 
   app.get('/api/orgs/:orgId/insights', async (request) => {
     parseInput(emptyQuery, request.query, 'query');
@@ -135,4 +165,15 @@ export const insightsPlugin: FastifyPluginAsync<InsightsPluginOptions> = async (
       if (timer) clearInterval(timer);
     });
   }
-};
+
+  if (opts.quests) {
+    const quests = opts.quests;
+    let unsubscribe: (() => void) | null = null;
+    app.addHook('onReady', async () => {
+      unsubscribe = foldWhenQuestsEnd(quests, updater, s.logger);
+    });
+    app.addHook('onClose', async () => {
+      unsubscribe?.();
+    });
+  }
+}

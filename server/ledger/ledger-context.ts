@@ -2,6 +2,7 @@
 // it. Routes check the shape of what they get here and leave every rule to the pure modules and the stores.
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { issuesOf } from '../http/errors.ts';
 import type { LedgerDatabase } from './ledger-database.ts';
 import { LedgerError, type LedgerIssue } from './ledger-error.ts';
 
@@ -20,16 +21,6 @@ export interface LedgerContext {
   member(request: FastifyRequest): Promise<LedgerActor>;
   /** The acting person, once they are known to lead the team (or to administer its organisation). */
   lead(request: FastifyRequest): Promise<LedgerActor>;
-}
-
-function issuesOf(error: z.ZodError): LedgerIssue[] {
-  return error.issues.map((i) => ({
-    path: i.path.length ? i.path.map(String).join('.') : '(root)',
-    message:
-      i.code === 'unrecognized_keys'
-        ? `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`
-        : i.message,
-  }));
 }
 
 /** Parses one part of a request, or refuses with a 400 that names every problem in it. */

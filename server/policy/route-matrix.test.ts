@@ -19,6 +19,7 @@ import {
   startAccounts,
 } from '../accounts/test-accounts.ts';
 import { type OidcProvider, startOidcProvider } from '../accounts/test-oidc-provider.ts';
+import { INSIGHTS_ROUTE_POLICY } from '../insights/insights-route-policy.ts';
 import { createQuestService, type QuestPlay } from '../quests/create-quest-service.ts';
 import { PRODUCT_ROUTE_POLICY, QUEST_ROUTE_POLICY, ROUTE_POLICY } from './route-policy.ts';
 
@@ -239,6 +240,21 @@ const CASES: Record<string, Case> = {
     expect: M(401, 403, 200, 200, 404),
     prepare: async ({ team }) => get(`/api/teams/${team}/participation`),
   },
+  // Insights: aggregate views for leads and admins only; a person's own page and sharing choice are theirs.
+  'GET /api/orgs/:orgId/insights': {
+    expect: M(401, 403, 403, 200, 404),
+    prepare: async ({ w }) => get(`/api/orgs/${w.orgA}/insights`),
+  },
+  'GET /api/teams/:teamId/insights': {
+    expect: M(401, 403, 200, 200, 404),
+    prepare: async ({ team }) => get(`/api/teams/${team}/insights`),
+  },
+  'GET /api/me/insights': { expect: M(401, 200, 200, 200, 200), prepare: async () => get('/api/me/insights') },
+  // Sharing is only with a team one belongs to: the admins here are in no team.
+  'PUT /api/me/insights/sharing': {
+    expect: M(401, 200, 200, 403, 403),
+    prepare: async ({ team }) => ({ method: 'PUT', url: '/api/me/insights/sharing', json: { teamId: team, share: true } }),
+  },
   'POST /api/teams/:teamId/invitations': {
     expect: M(401, 403, 201, 201, 404),
     prepare: async ({ team }) => ({ method: 'POST', url: `/api/teams/${team}/invitations`, json: { kind: 'link' } }),
@@ -373,6 +389,7 @@ describe('the route matrix', { concurrency: true }, () => {
           config: { stripe: STRIPE, slack: { issuer: slack.issuer, ...SLACK } },
           stripe,
           quests,
+          insights: true,
         });
         const admin = await h.accounts.services.people.withEmail(address('founder-a'));
         const orgA = (await h.accounts.services.orgs.create('Org A', admin.id)).id;
@@ -403,11 +420,11 @@ describe('the route matrix', { concurrency: true }, () => {
 
       test('the matrix covers exactly the routes registered, and the policy names each of them', () => {
         const registered = [...new Set(w.h.routes)].sort();
-        assert.deepEqual(registered, Object.keys({ ...ROUTE_POLICY, ...QUEST_ROUTE_POLICY }).sort());
+        const served = { ...ROUTE_POLICY, ...QUEST_ROUTE_POLICY, ...INSIGHTS_ROUTE_POLICY };
+        assert.deepEqual(registered, Object.keys(served).sort());
         assert.deepEqual(Object.keys(CASES).sort(), registered);
         // The server's one table holds these and the ledger's and the coach's (their own tests cover those cells).
-        for (const route of registered)
-          assert.deepEqual(PRODUCT_ROUTE_POLICY[route], { ...ROUTE_POLICY, ...QUEST_ROUTE_POLICY }[route]);
+        for (const route of registered) assert.deepEqual(PRODUCT_ROUTE_POLICY[route], served[route]);
       });
 
       for (const [route, c] of Object.entries(CASES)) {
@@ -443,6 +460,7 @@ describe('the route matrix', { concurrency: true }, () => {
         const attempts = [
           ['PATCH', `/api/teams/${other}`, { name: 'Mine now' }],
           ['GET', `/api/teams/${other}/participation`, undefined],
+          ['GET', `/api/teams/${other}/insights`, undefined],
           ['POST', `/api/teams/${other}/invitations`, { kind: 'link' }],
         ] as const;
         for (const [method, url, json] of attempts) {

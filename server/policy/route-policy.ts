@@ -1,6 +1,7 @@
 // Every route behind the policy, and who it is for. A route missing here is refused for everyone (fail closed);
 // docs/ACCOUNTS.md lists the same table in words, and server/policy/route-matrix.test.ts checks every cell.
-// ROUTE_POLICY is the accounts plugin's; PRODUCT_ROUTE_POLICY adds quests, the ledger and the coach for the server.
+// ROUTE_POLICY is the accounts plugin's; PRODUCT_ROUTE_POLICY adds quests, the ledger, the coach and insights.
+import { INSIGHTS_ROUTE_POLICY } from '../insights/insights-route-policy.ts';
 import { LEDGER_ROUTE_POLICY } from '../ledger/ledger-route-policy.ts';
 import type { PolicyEntry, PolicyTable } from './rules.ts';
 
@@ -101,4 +102,5 @@ export const PRODUCT_ROUTE_POLICY: PolicyTable = combinePolicies(
   QUEST_ROUTE_POLICY,
   LEDGER_ROUTE_POLICY,
   COACH_ROUTE_POLICY,
+  INSIGHTS_ROUTE_POLICY,
 );

@@ -9,9 +9,15 @@ import { MyDataScreen } from '../accounts/MyDataScreen.tsx';
 import { OrganisationScreen } from '../accounts/OrganisationScreen.tsx';
 import { OrganisationsScreen } from '../accounts/OrganisationsScreen.tsx';
 import { SignInScreen } from '../accounts/SignInScreen.tsx';
+import { CoachScreen } from '../coach/CoachScreen.tsx';
+import { MyInsightsScreen } from '../insights/MyInsightsScreen.tsx';
+import { OrgInsightsScreen } from '../insights/OrgInsightsScreen.tsx';
+import { TeamInsightsScreen } from '../insights/TeamInsightsScreen.tsx';
+import { LedgerScreen } from '../ledger/LedgerScreen.tsx';
 import { HomeScreen } from '../screens/HomeScreen.tsx';
 import { JoinScreen } from '../screens/JoinScreen.tsx';
 import { QuestRoute } from '../screens/QuestRoute.tsx';
+import { SlackScreen } from '../slack/SlackScreen.tsx';
 import { Link, useRoute } from './router.tsx';
 
 export function App() {
@@ -46,6 +52,12 @@ export function App() {
         {route.name === 'organisation' && <OrganisationScreen key={route.orgId} orgId={route.orgId} />}
         {route.name === 'billing' && <BillingScreen key={route.orgId} orgId={route.orgId} />}
         {route.name === 'my-data' && <MyDataScreen />}
+        {route.name === 'my-insights' && <MyInsightsScreen />}
+        {route.name === 'coach' && <CoachScreen />}
+        {route.name === 'team-insights' && <TeamInsightsScreen key={route.teamId} teamId={route.teamId} />}
+        {route.name === 'org-insights' && <OrgInsightsScreen key={route.orgId} orgId={route.orgId} />}
+        {route.name === 'ledger' && <LedgerScreen key={route.teamId} teamId={route.teamId} section={route.section} />}
+        {route.name === 'slack' && <SlackScreen key={route.orgId} orgId={route.orgId} />}
         {route.name === 'missing' && (
           <div className="page narrow">
             <h1>There is nothing at this address</h1>

@@ -13,6 +13,12 @@ export type Route =
   | { name: 'organisation'; orgId: string }
   | { name: 'billing'; orgId: string }
   | { name: 'my-data' }
+  | { name: 'my-insights' }
+  | { name: 'coach' }
+  | { name: 'team-insights'; teamId: string }
+  | { name: 'org-insights'; orgId: string }
+  | { name: 'ledger'; teamId: string; section: string }
+  | { name: 'slack'; orgId: string }
   | { name: 'missing' };
 
 const ACCOUNT_PAGES: Record<string, Route> = {
@@ -21,6 +27,8 @@ const ACCOUNT_PAGES: Record<string, Route> = {
   '/invitation': { name: 'invitation' },
   '/orgs': { name: 'organisations' },
   '/me': { name: 'my-data' },
+  '/me/insights': { name: 'my-insights' },
+  '/me/coach': { name: 'coach' },
 };
 
 export function parseRoute(pathname: string): Route {
@@ -33,6 +41,15 @@ export function parseRoute(pathname: string): Route {
   if (page) return page;
   const org = /^\/orgs\/([A-Za-z0-9_-]{1,128})(\/billing)?\/?$/.exec(pathname);
   if (org?.[1]) return org[2] ? { name: 'billing', orgId: org[1] } : { name: 'organisation', orgId: org[1] };
+  const orgPage = /^\/orgs\/([A-Za-z0-9_-]{1,128})\/(insights|slack)\/?$/.exec(pathname);
+  if (orgPage?.[1]) {
+    return orgPage[2] === 'insights' ? { name: 'org-insights', orgId: orgPage[1] } : { name: 'slack', orgId: orgPage[1] };
+  }
+  const teamInsights = /^\/teams\/([A-Za-z0-9_-]{1,128})\/insights\/?$/.exec(pathname);
+  if (teamInsights?.[1]) return { name: 'team-insights', teamId: teamInsights[1] };
+  // The ledger's own sections (ranking, trade-offs, commitments, sprints, trust) are read by the ledger screen.
+  const ledger = /^\/teams\/([A-Za-z0-9_-]{1,128})\/ledger((?:\/[A-Za-z0-9_-]{1,128}){0,3})\/?$/.exec(pathname);
+  if (ledger?.[1]) return { name: 'ledger', teamId: ledger[1], section: (ledger[2] ?? '').replace(/^\//, '') };
   return { name: 'missing' };
 }
 
@@ -65,6 +82,12 @@ export const questPath = (questId: string) => `/quests/${questId}`;
 export const invitePath = (invite: string) => `/join/${invite}`;
 export const organisationPath = (orgId: string) => `/orgs/${orgId}`;
 export const billingPath = (orgId: string) => `/orgs/${orgId}/billing`;
+export const orgInsightsPath = (orgId: string) => `/orgs/${orgId}/insights`;
+export const slackPath = (orgId: string) => `/orgs/${orgId}/slack`;
+export const teamInsightsPath = (teamId: string) => `/teams/${teamId}/insights`;
+export const ledgerPath = (teamId: string, section = '') => `/teams/${teamId}/ledger${section ? `/${section}` : ''}`;
+export const myInsightsPath = '/me/insights';
+export const coachPath = '/me/coach';
 
 /** A real link (it opens in a new tab, it can be copied) that navigates in place on a plain click. */
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {

@@ -11,6 +11,8 @@ export default defineConfig({
     './server/ledger/schema.ts',
     './server/coach/schema.ts',
     './server/insights/schema.ts',
+    './server/jobs/schema.ts',
+    './server/slack/schema.ts',
   ],
   out: './server/store/migrations',
 });

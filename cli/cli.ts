@@ -1,9 +1,11 @@
-// The `polarity` command line: validate scenarios, read a bot-played quest, measure a scenario's balance.
+// The `polarity` command line: validate scenarios, read a bot-played quest, measure a scenario's balance, and
+// re-seal the coach's data after a key change.
 // Every command is a function of its arguments and writes through `io`, so tests run it in-process or as a child.
 
 import { SimulationError } from '../engine/index.ts';
 import { formatProblem } from '../scenarios/catalog.ts';
 import { balanceCommand } from './balance-command.ts';
+import { coachCommand } from './coach-command.ts';
 import { ScenarioProblems } from './scenario-files.ts';
 import { simulateCommand } from './simulate-command.ts';
 import { UsageError } from './usage.ts';
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   simulate: simulateCommand,
   balance: balanceCommand,
+  coach: coachCommand,
 };
 
 function mainHelp(): string {

@@ -103,6 +103,14 @@ test('an admin signs in, organises teams and invitations, decides about taking p
   await admin.getByRole('button', { name: 'Create organisation' }).click();
   await admin.getByRole('heading', { name: 'Northwind', level: 1 }).waitFor();
   const orgPath = new URL(admin.url()).pathname;
+  const adminPages = admin.getByRole('navigation', { name: 'Northwind for admins' });
+  for (const [name, page] of [
+    ['Insights', 'insights'],
+    ['Slack', 'slack'],
+    ['Billing', 'billing'],
+  ]) {
+    assert.equal(await adminPages.getByRole('link', { name, exact: true }).getAttribute('href'), `${orgPath}/${page}`);
+  }
 
   const newTeam = admin.locator('form', { has: admin.getByRole('heading', { name: 'Create a team' }) });
   await newTeam.getByLabel('Team name').fill('Platform');
@@ -137,6 +145,15 @@ test('an admin signs in, organises teams and invitations, decides about taking p
   // A plain member sees the teams but none of the admin's controls.
   assert.equal(await member.getByRole('heading', { name: 'Create a team' }).count(), 0);
   assert.equal(await member.getByRole('link', { name: 'Billing' }).count(), 0);
+  assert.equal(await member.getByRole('link', { name: 'Slack', exact: true }).count(), 0);
+  // Their team's ledger is theirs too; its insights are for its leads.
+  const platformPages = member.getByRole('navigation', { name: 'Platform pages' });
+  assert.equal(await platformPages.getByRole('link', { name: 'Ledger' }).count(), 1);
+  assert.equal(await platformPages.getByRole('link', { name: 'Team insights' }).count(), 0);
+  const account = member.getByRole('navigation', { name: 'Account' });
+  for (const name of ['My insights', 'Coach', 'My data']) {
+    assert.equal(await account.getByRole('link', { name, exact: true }).count(), 1, name);
+  }
   await check(member, 'accounts-organisation-member');
 
   // Taking part: opt in, export, then withdraw through the confirm step.
@@ -229,7 +246,54 @@ test('a team lead sees what a lead may do: invite into their own team, but not c
   assert.equal(await lead.getByRole('heading', { name: 'Create a team' }).count(), 0);
   assert.equal(await lead.getByRole('link', { name: 'Billing' }).count(), 0);
   assert.equal(await lead.getByRole('form', { name: 'Invite people' }).count(), 0);
+  const teamPages = lead.getByRole('navigation', { name: 'Demo team pages' });
+  assert.match(
+    String(await teamPages.getByRole('link', { name: 'Team insights' }).getAttribute('href')),
+    /^\/teams\/[^/]+\/insights$/,
+  );
+  assert.match(String(await teamPages.getByRole('link', { name: 'Ledger' }).getAttribute('href')), /^\/teams\/[^/]+\/ledger$/);
   await lead.getByText(/Taking part in Demo team:/).waitFor();
   await check(lead, 'accounts-organisation-lead');
+  assert.deepEqual(pageErrors, [], `the pages threw:\n${pageErrors.join('\n')}`);
+});
+
+test('an admin shows team insights to admins only: the lead loses the link and is told why', async () => {
+  const admin = await person(DESKTOP, 'audience-admin');
+  await admin.goto(url('/sign-in'));
+  await demoSignIn(admin, 'Ava Admin', 'An organisation admin');
+  await admin.waitForURL(/\/orgs\/[^/]+$/);
+  const choice = admin.getByRole('group', { name: 'Who may see team insights' });
+  assert.equal(await choice.getByRole('radio', { name: 'Team leads and admins' }).isChecked(), true);
+  await choice.getByRole('radio', { name: 'Admins only' }).check();
+  await admin.getByRole('button', { name: 'Save who sees team insights' }).click();
+  await admin.getByRole('status').filter({ hasText: 'Team insights are now shown to admins only.' }).waitFor();
+  await check(admin, 'accounts-insights-audience');
+
+  const lead = await person(PHONE, 'audience-lead');
+  await lead.goto(url('/sign-in'));
+  await demoSignIn(lead, 'Lou Lead', 'A team lead');
+  await lead.waitForURL(/\/orgs\/[^/]+$/);
+  const message = "Your organisation's admins have chosen to show team insights to admins only.";
+  await lead.getByText('Your organisation’s admins have chosen to show team insights to admins only.').waitFor();
+  const teamPages = lead.getByRole('navigation', { name: 'Demo team pages' });
+  assert.equal(await teamPages.getByRole('link', { name: 'Team insights' }).count(), 0);
+  const teamId = /\/teams\/([^/]+)\/ledger$/.exec(
+    String(await teamPages.getByRole('link', { name: 'Ledger' }).getAttribute('href')),
+  )?.[1];
+  await lead.goto(url(`/teams/${teamId}/insights`));
+  await lead.getByRole('heading', { name: 'This team’s insights are not open to you' }).waitFor();
+  await lead.getByText(message).waitFor();
+  await check(lead, 'insights-team-admins-only-phone');
+
+  // Back to the default, so the demo organisation is as the other tests expect it.
+  await admin.reload();
+  await choice.getByRole('radio', { name: 'Team leads and admins' }).check();
+  await admin.getByRole('button', { name: 'Save who sees team insights' }).click();
+  await admin
+    .getByRole('status')
+    .filter({ hasText: /Team leads see their own team/ })
+    .waitFor();
+  await lead.reload();
+  await lead.getByRole('heading', { name: 'Demo team', level: 1 }).waitFor();
   assert.deepEqual(pageErrors, [], `the pages threw:\n${pageErrors.join('\n')}`);
 });

@@ -5,6 +5,21 @@ import { z } from 'zod';
 export const NEEDS = ['predictability', 'responsiveness', 'partnership', 'autonomy', 'sustainability', 'craft'] as const;
 export type Need = (typeof NEEDS)[number];
 
+/** The scene art the web client ships (SVG drawn in code, no image files); a scene may name one, or the client picks. */
+export const SCENE_ART = ['war_room', 'release_train', 'server_fire', 'customer_call', 'dashboard'] as const;
+export type SceneArt = (typeof SCENE_ART)[number];
+
+/** How a role's lines are spoken when the browser reads them aloud; each is a hint the browser may not honour. */
+const voiceHint = z.strictObject({
+  /** A BCP 47 language tag such as en-GB: prefer a voice with this accent. */
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, 'a language tag such as en-GB')
+    .optional(),
+  pitch: z.number().min(0.5, 'pitch is between 0.5 and 1.5').max(1.5, 'pitch is between 0.5 and 1.5').optional(),
+  rate: z.number().min(0.7, 'rate is between 0.7 and 1.3').max(1.3, 'rate is between 0.7 and 1.3').optional(),
+});
+
 /** The world metrics every quest tracks, with the range each is kept in. */
 export const METRICS = {
   stability: { label: 'System stability', min: 0, max: 100, initial: 60 },
@@ -51,6 +66,7 @@ const role = z.strictObject({
   /** What this role argues for when it argues from position rather than interest: decision id -> option id. */
   position: z.record(id, id).default({}),
   intel: z.array(intelCard).min(1, 'every role needs at least one private intel card'),
+  voice: voiceHint.optional(),
 });
 
 const later = z.strictObject({
@@ -121,6 +137,7 @@ const scene = z.strictObject({
   id,
   title: text,
   narrative: text,
+  art: z.enum(SCENE_ART).optional(),
   minutes: z.number().min(0.5).max(120),
   briefing_seconds: z.number().int().min(5).max(1800).default(60),
   consequences_seconds: z.number().int().min(5).max(1800).default(45),
@@ -196,6 +213,7 @@ export const scenarioSchema = z.strictObject({
 
 export type ScenarioDef = z.output<typeof scenarioSchema>;
 export type RoleDef = ScenarioDef['roles'][number];
+export type VoiceHint = z.output<typeof voiceHint>;
 export type IntelCardDef = RoleDef['intel'][number];
 export type SceneDef = ScenarioDef['scenes'][number];
 export type DecisionDef = SceneDef['decision'];

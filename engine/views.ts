@@ -13,7 +13,7 @@ import type {
   RoleId,
 } from './quest-state.ts';
 import { type CompiledCard, type CompiledScenario, renderTemplate } from './scenario.ts';
-import type { EndingDef, MetricId, Need, ScenarioDef } from './scenario-schema.ts';
+import type { EndingDef, MetricId, Need, ScenarioDef, SceneArt, VoiceHint } from './scenario-schema.ts';
 
 export type SeatRef = { role: RoleId } | { spectator: true } | { facilitator: true };
 
@@ -42,13 +42,24 @@ export interface QuestView {
   version: number;
   clock: number;
   status: QuestStatus;
-  roles: { id: RoleId; name: string; title: string; brief: string; kind: 'human' | 'bot'; persona?: string; ready: boolean }[];
+  roles: {
+    id: RoleId;
+    name: string;
+    title: string;
+    brief: string;
+    kind: 'human' | 'bot';
+    persona?: string;
+    ready: boolean;
+    voice?: VoiceHint;
+  }[];
   scene: {
     id: string;
     index: number;
     count: number;
     title: string;
     narrative: string;
+    /** The scene art the scenario names, if any; the client picks one otherwise. */
+    art: SceneArt | null;
     phase: 'briefing' | 'discussion' | 'consequences';
     endsAt: number | null;
     pausedRemainingMs: number | null;
@@ -81,7 +92,7 @@ export interface QuestView {
 }
 
 interface StaticParts {
-  roles: Map<RoleId, { id: RoleId; name: string; title: string; brief: string }>;
+  roles: Map<RoleId, { id: RoleId; name: string; title: string; brief: string; voice?: VoiceHint }>;
   riskText: Map<string, string>;
   choiceLabel: Map<string, string>;
   varLabels: { id: string; label: string }[];
@@ -138,10 +149,13 @@ class QuestMemo {
     if (this.ready !== readyList) {
       const ready = new Set(readyList);
       this.roles = s.seats.map((x) => {
-        const r = this.parts.roles.get(x.role) as { id: RoleId; name: string; title: string; brief: string };
-        return x.persona
-          ? { id: r.id, name: r.name, title: r.title, brief: r.brief, kind: x.kind, persona: x.persona, ready: ready.has(x.role) }
-          : { id: r.id, name: r.name, title: r.title, brief: r.brief, kind: x.kind, ready: ready.has(x.role) };
+        const r = this.parts.roles.get(x.role) as StaticParts['roles'] extends Map<RoleId, infer R> ? R : never;
+        const base = { id: r.id, name: r.name, title: r.title, brief: r.brief, kind: x.kind };
+        const role: QuestView['roles'][number] = x.persona
+          ? { ...base, persona: x.persona, ready: ready.has(x.role) }
+          : { ...base, ready: ready.has(x.role) };
+        if (r.voice) role.voice = r.voice;
+        return role;
       });
       this.ready = readyList;
     }
@@ -177,6 +191,7 @@ class QuestMemo {
               count: this.sc.scenes.length,
               title: renderTemplate(compiledScene.title, s.vars),
               narrative: renderTemplate(compiledScene.narrative, s.vars),
+              art: compiledScene.def.art ?? null,
               phase: sceneState.phase,
               endsAt: s.status === 'running' ? sceneState.phaseEndsAt : null,
               pausedRemainingMs: s.pausedRemainingMs,
@@ -259,7 +274,14 @@ function staticParts(sc: CompiledScenario): StaticParts {
     }
   }
   p = {
-    roles: new Map(sc.def.roles.map((r) => [r.id, { id: r.id, name: r.name, title: r.title, brief: r.brief }])),
+    roles: new Map(
+      sc.def.roles.map((r) => [
+        r.id,
+        r.voice
+          ? { id: r.id, name: r.name, title: r.title, brief: r.brief, voice: r.voice }
+          : { id: r.id, name: r.name, title: r.title, brief: r.brief },
+      ]),
+    ),
     riskText,
     choiceLabel,
     varLabels: Object.entries(sc.def.vars)

@@ -15,13 +15,19 @@ import { questPeople } from './http/quest-people.ts';
 import { webClient } from './http/web-client.ts';
 import { type InsightsPluginOptions, insightsRoutes } from './insights/insights-plugin.ts';
 import type { LedgerDatabase } from './ledger/ledger-database.ts';
+import { ledgerPersonalData } from './ledger/ledger-personal-data.ts';
 import { ledgerPlugin } from './ledger/ledger-plugin.ts';
+import { practiceQuestHost } from './ledger/practice-quest-host.ts';
 import { accessOf, enforcePolicy } from './policy/enforce-policy.ts';
 import { answerRefusal, Refusal } from './policy/refusal.ts';
 import { PRODUCT_ROUTE_POLICY } from './policy/route-policy.ts';
 import type { PolicyDirectory } from './policy/rules.ts';
 import type { QuestService } from './quests/quest-service.ts';
 import { attachQuestSockets, type QuestSockets, type RealtimeLimits } from './realtime/quest-sockets.ts';
+import type { RealtimeAdapter } from './realtime/redis-adapter.ts';
+import type { Slack } from './slack/slack.ts';
+import { slackAdminRoutes } from './slack/slack-admin-routes.ts';
+import { type TranscriptionRouteOptions, transcriptionRoutes } from './transcription/transcription-routes.ts';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -33,6 +39,10 @@ export interface AppOptions {
   webDist?: string;
   httpLimits?: Partial<HttpLimits>;
   realtimeLimits?: Partial<RealtimeLimits>;
+  /** Socket.IO's adapter when several processes serve the same quests (server/realtime/redis-adapter.ts). */
+  realtimeAdapter?: RealtimeAdapter['adapter'];
+  /** Routes outside /api for operators (server/ops: /healthz, /readyz, /metrics), given the app before it is ready. */
+  operations?: (http: FastifyInstance, sockets: QuestSockets) => void;
   /** Sign-in, organisations, consent and billing (createAccounts). Without it only quest play is served. */
   accounts?: Accounts;
   /** The ledger's database (the store's); served only with accounts. */
@@ -41,6 +51,10 @@ export interface AppOptions {
   coach?: Coach;
   /** Insights (server/insights) without accounts and the quest feed, which come from here; served only with accounts. */
   insights?: Omit<InsightsPluginOptions, 'accounts' | 'quests'>;
+  /** The Slack app (server/slack, createSlack): /slack/* and its admin routes; served only with accounts. */
+  slack?: Slack;
+  /** Server-side transcription for push-to-talk (server/transcription); null or omitted: not available. */
+  transcription?: Omit<TranscriptionRouteOptions, 'service'>;
 }
 
 /** Without accounts nobody is signed in and no change needs a cookie's CSRF token, so only anonymous routes pass. */
@@ -73,7 +87,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const sockets = attachQuestSockets(http.server, opts.service, {
     logger: http.log,
+    // A signed-in person may come back to their quest with the session cookie instead of the player token.
+    ...(opts.accounts ? { signedIn: opts.accounts.authenticateCookieHeader } : {}),
     ...(opts.realtimeLimits ? { limits: opts.realtimeLimits } : {}),
+    ...(opts.realtimeAdapter ? { adapter: opts.realtimeAdapter } : {}),
   });
   http.addHook('preClose', async () => {
     await sockets.close();
@@ -87,6 +104,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (accounts) {
       await guardRoutes(api, accounts, PRODUCT_ROUTE_POLICY);
       accountsRoutes(api, accounts);
+      // A person's quests are in their export, and withdrawing takes them out of those quests.
+      accounts.registerPersonalData(opts.service.personalData());
     } else {
       api.setErrorHandler(answerRefusal);
       enforcePolicy(api, {
@@ -98,10 +117,21 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     }
     const limits = { ...DEFAULT_HTTP_LIMITS, ...opts.httpLimits };
     await api.register(apiRoutes(opts.service, limits, accounts ? questPeople(accounts) : null), { prefix: '/api' });
-    if (opts.ledgerDb) await api.register(ledgerPlugin, { db: opts.ledgerDb, prefix: '/api' });
+    await api.register(transcriptionRoutes({ config: null, ...opts.transcription, service: opts.service }), { prefix: '/api' });
+    if (opts.ledgerDb && accounts) {
+      // A practice quest generated from the backlog starts in the team like any team quest (quest-people.ts).
+      const people = questPeople(accounts);
+      const practiceQuests = practiceQuestHost(opts.service, (personId, teamId) => people.teamPlace(personId, teamId));
+      await api.register(ledgerPlugin, { db: opts.ledgerDb, prefix: '/api', practiceQuests });
+    }
+    // What a person wrote, signed or owns in the ledger is in their export; deleting the account replaces their name.
+    if (accounts && opts.ledgerDb) accounts.registerPersonalData(ledgerPersonalData(opts.ledgerDb));
     if (opts.coach) await api.register(coachPlugin, { coach: opts.coach, currentPerson: (request) => accessOf(request).person });
     if (accounts && opts.insights) insightsRoutes(api, { ...opts.insights, accounts, quests: opts.service });
+    if (accounts && opts.slack) slackAdminRoutes(api, opts.slack);
   });
+  if (accounts && opts.slack) await opts.slack.mount(http);
+  opts.operations?.(http, sockets);
   await webClient(http, opts.webDist ?? DEFAULT_WEB_DIST);
   await http.ready();
 

@@ -14,7 +14,19 @@ test('a fresh clone needs no configuration', () => {
     graceSeconds: 45,
     nodeEnv: 'development',
     botThinkMs: undefined,
+    redisUrl: undefined,
+    redisKeyPrefix: 'polarity:',
+    scenariosDir: undefined,
+    metricsToken: undefined,
   });
+});
+
+test('a Redis URL and a metrics token are checked', () => {
+  const c = readConfig({ REDIS_URL: 'redis://127.0.0.1:6380', METRICS_TOKEN: 'a-long-enough-token' }, '/srv/polarity');
+  assert.equal(c.redisUrl, 'redis://127.0.0.1:6380');
+  assert.equal(c.metricsToken, 'a-long-enough-token');
+  assert.throws(() => readConfig({ REDIS_URL: 'http://redis' }), /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+  assert.throws(() => readConfig({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN: must be at least 16 characters/);
 });
 
 test('every variable overrides its default', () => {

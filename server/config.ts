@@ -20,6 +20,8 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   POLARITY_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+  // Another folder of scenario YAML files instead of the built-in scenarios/ (every process must use the same ones).
+  POLARITY_SCENARIOS_DIR: z.string().trim().min(1, 'must not be empty').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRACE_SECONDS: z.coerce
     .number({ error: 'must be a number' })
@@ -29,6 +31,21 @@ const envSchema = z.object({
     .default(45),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // How long bots think between turns, "min-max" in ms; quick bots make demos and crash tests move faster.
+  // Several processes: Socket.IO rooms and quest announcements through this Redis (docs/DEPLOY.md).
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  REDIS_KEY_PREFIX: z.string().trim().max(100, 'must be at most 100 characters').default('polarity:'),
+  // When set, /metrics needs it as a Bearer token; when not, /metrics answers only requests from this machine.
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   POLARITY_BOT_THINK_MS: z
     .string()
     .regex(/^\d{1,7}-\d{1,7}$/, 'must be min-max in milliseconds, like 4000-20000')
@@ -49,6 +66,12 @@ export interface Config {
   nodeEnv: z.output<typeof envSchema>['NODE_ENV'];
   /** Bot think time; undefined keeps the quest service's default. */
   botThinkMs: { min: number; max: number } | undefined;
+  /** Redis for several processes; absent, Socket.IO rooms stay in this process. */
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  /** Scenario YAML folder; undefined means the built-in scenarios/. */
+  scenariosDir: string | undefined;
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -72,5 +95,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     graceSeconds: e.GRACE_SECONDS,
     nodeEnv: e.NODE_ENV,
     botThinkMs: e.POLARITY_BOT_THINK_MS,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    scenariosDir: e.POLARITY_SCENARIOS_DIR === undefined ? undefined : resolve(cwd, e.POLARITY_SCENARIOS_DIR),
+    metricsToken: e.METRICS_TOKEN,
   };
 }

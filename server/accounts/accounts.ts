@@ -69,6 +69,8 @@ export interface Accounts {
   readOnlyReason(orgId: string): Promise<string | null>;
   /** Counts the person as active this month: taking part in a quest, using the coach or the ledger. */
   recordActivity(activity: { orgId: string; personId: string; kind: ActivityKind; at?: number }): Promise<void>;
+  /** recordActivity for someone who may have paused or withdrawn since: false, and nothing recorded, if not taking part. */
+  recordIfTakingPart(activity: { orgId: string; personId: string; kind: ActivityKind; at?: number }): Promise<boolean>;
   /** Adds a service's records to each person's export, withdrawal and account deletion. */
   registerPersonalData(source: PersonalDataSource): void;
   /** Sends Stripe the active people it has not been told about. */
@@ -138,6 +140,11 @@ export function createAccounts(opts: AccountsOptions): Accounts {
     },
     readOnlyReason: (orgId) => billing.readOnlyReason(orgId),
     recordActivity: (activity) => billing.recordActivity(activity),
+    async recordIfTakingPart(activity) {
+      if (!(await consents.isTakingPart(activity.personId))) return false;
+      await billing.recordActivity(activity);
+      return true;
+    },
     registerPersonalData: (source) => services.personalData.register(source),
     reportUsage: () => billing.reportUsage(),
   };

@@ -94,6 +94,8 @@ export function authRoutes(app: FastifyInstance, s: AccountsServices): void {
     if (!s.slackSignIn) return back('Sign in with Slack is not set up on this server');
     if (!query.success) return back('the answer from Slack was malformed');
     try {
+      // Each callback may cost a round trip to Slack's token endpoint, so it spends from the same budget as starting.
+      spend(s.limits.signInPerClient, request.ip, 'sign-in attempts from this address');
       const { person, returnTo } = await s.slackSignIn.finish(query.data, cookieState);
       await signIn(request, reply, person);
       return reply.redirect(returnTo, 302);

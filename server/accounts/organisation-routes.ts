@@ -10,6 +10,7 @@ import {
   emptyBody,
   emptyQuery,
   orgBody,
+  orgChangeBody,
   orgMemberParams,
   orgParams,
   roleBody,
@@ -46,8 +47,8 @@ export function organisationRoutes(app: FastifyInstance, s: AccountsServices): v
   app.patch('/api/orgs/:orgId', async (request) => {
     const { orgId } = parseInput(orgParams, request.params, 'path');
     parseInput(emptyQuery, request.query, 'query');
-    const { name } = parseInput(orgBody, request.body, 'body');
-    await s.orgs.rename(orgId, name);
+    const change = parseInput(orgChangeBody, request.body, 'body');
+    await s.orgs.change(orgId, change);
     return { organisation: await s.orgs.get(orgId) };
   });
 

@@ -8,6 +8,7 @@ import { Refusal } from '../policy/refusal.ts';
 import type { OrgRole, TeamRole } from '../policy/rules.ts';
 import { organisations } from '../store/schema.ts';
 import { type AccountsDatabase, isUniqueViolation } from './accounts-database.ts';
+import { DEFAULT_INSIGHTS_AUDIENCE, type InsightsAudience } from './insights-audience.ts';
 import { memberships, people, teamMembers, teams } from './schema.ts';
 
 export const DEMO_SLUG = 'demo';
@@ -24,6 +25,8 @@ export interface Organisation {
   id: string;
   name: string;
   slug: string;
+  /** Who reads team insights: its leads and the admins, or the admins only. */
+  insightsAudience: InsightsAudience;
   createdAt: Date;
 }
 
@@ -84,7 +87,13 @@ export class Organisations {
 
   async create(name: string, adminId: string): Promise<Organisation> {
     for (let attempt = 0; ; attempt++) {
-      const org: Organisation = { id: randomUUID(), name, slug: slugFor(name), createdAt: new Date(this.clock()) };
+      const org: Organisation = {
+        id: randomUUID(),
+        name,
+        slug: slugFor(name),
+        insightsAudience: DEFAULT_INSIGHTS_AUDIENCE,
+        createdAt: new Date(this.clock()),
+      };
       try {
         await this.db.transaction(async (tx) => {
           await tx.insert(organisations).values(org);
@@ -110,8 +119,23 @@ export class Organisations {
     return o;
   }
 
-  async rename(orgId: string, name: string): Promise<void> {
-    await this.db.update(organisations).set({ name }).where(eq(organisations.id, orgId));
+  /** An admin's change to the organisation, in one statement: its name, who reads team insights, or both. */
+  async change(orgId: string, change: { name?: string; insightsAudience?: InsightsAudience }): Promise<void> {
+    const set = {
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.insightsAudience ? { insightsAudience: change.insightsAudience } : {}),
+    };
+    if (Object.keys(set).length === 0) return;
+    await this.db.update(organisations).set(set).where(eq(organisations.id, orgId));
+  }
+
+  /** Who reads the organisation's team insights; an organisation that does not exist shows them to nobody. */
+  async insightsAudience(orgId: string): Promise<InsightsAudience> {
+    const [o] = await this.db
+      .select({ audience: organisations.insightsAudience })
+      .from(organisations)
+      .where(eq(organisations.id, orgId));
+    return o?.audience ?? 'admins';
   }
 
   /** Everywhere a person belongs, with their role in each place. */

@@ -19,6 +19,11 @@ export interface PersonalDataSource {
   export(personId: string): Promise<unknown>;
   /** Deletes everything this source holds about the person. Must be safe to run twice: a withdrawal can be retried. */
   erase(personId: string): Promise<void>;
+  /**
+   * Optional, for team records that outlive a withdrawal (the ledger's signed trade-offs): runs only when the account
+   * is deleted, after erase and before the person is removed. Must be safe to run twice.
+   */
+  forgetAccount?(personId: string): Promise<void>;
 }
 
 export interface PersonalDataDeps {
@@ -118,6 +123,7 @@ export class PersonalData {
     refuseIfStuck(await this.deps.orgs.soleAdminOf(personId));
     const person = await this.deps.people.byId(personId);
     await this.withdraw(personId);
+    for (const source of this.sources.values()) await source.forgetAccount?.(personId);
     await this.db.transaction(async (tx) => {
       refuseIfStuck(await this.deps.orgs.soleAdminOf(personId, tx, { lock: true }));
       if (person?.email) await tx.delete(emailSignIns).where(eq(emailSignIns.email, person.email));

@@ -2,6 +2,7 @@
 // client is an error rather than a setting silently dropped. Path ids that the policy does not check are here too.
 import { z } from 'zod';
 import { returnPath } from './email-sign-in.ts';
+import { insightsAudiences } from './insights-audience.ts';
 import { placeName } from './organisations.ts';
 import { emailAddress, personName } from './people.ts';
 
@@ -45,6 +46,17 @@ export const deleteAccountBody = z.strictObject({
 });
 
 export const orgBody = z.strictObject({ name: placeName('an organisation') });
+/** What an admin changes about an organisation: its name, who reads team insights, or both. */
+export const orgChangeBody = z
+  .strictObject({
+    name: placeName('an organisation').optional(),
+    insightsAudience: z
+      .enum(insightsAudiences, {
+        error: "insightsAudience must be 'leads_and_admins' (team leads and admins) or 'admins' (admins only)",
+      })
+      .optional(),
+  })
+  .refine((b) => b.name !== undefined || b.insightsAudience !== undefined, 'send a name, an insightsAudience, or both');
 export const teamBody = z.strictObject({ name: placeName('a team') });
 
 export const orgParams = z.strictObject({ orgId: uuid });

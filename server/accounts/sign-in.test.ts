@@ -391,6 +391,25 @@ describe('sign-in', { concurrency: true }, () => {
           const evil = await b.request('GET', '/api/auth/slack/start?returnTo=https://evil.example/');
           assert.equal(evil.status, 400);
         });
+
+        test('returns from Slack spend the sign-in budget too: a flood of callbacks is turned back before Slack is asked', async () => {
+          const limited = await startAccounts(d.db, {
+            config: { slack: { issuer: slack.issuer, ...SLACK_CLIENT } },
+            limits: { signInPerClient: { max: 2, windowMs: 600_000 } },
+          });
+          try {
+            const b = limited.browser('10.0.9.1');
+            const start = await b.request('GET', '/api/auth/slack/start?returnTo=/orgs');
+            assert.equal(start.status, 302);
+            const first = await b.request('GET', '/api/auth/slack/callback?code=guess&state=guess');
+            assert.doesNotMatch(decodeURIComponent(String(first.headers.location)), /too many/);
+            const flood = await b.request('GET', '/api/auth/slack/callback?code=guess&state=guess');
+            assert.equal(flood.status, 302);
+            assert.match(decodeURIComponent(String(flood.headers.location)), /too many sign-in attempts/);
+          } finally {
+            await limited.close();
+          }
+        });
       });
     });
   }

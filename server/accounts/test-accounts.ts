@@ -13,8 +13,15 @@ import { privacyConfig } from '../insights/privacy/privacy-config.ts';
 import { storeParticipants } from '../insights/store-participants.ts';
 import { combinePolicies, QUEST_ROUTE_POLICY, ROUTE_POLICY } from '../policy/route-policy.ts';
 import type { QuestService } from '../quests/quest-service.ts';
+import { createSlack } from '../slack/slack.ts';
+import { slackAdminRoutes } from '../slack/slack-admin-routes.ts';
+import type { SlackDatabase } from '../slack/slack-database.ts';
+import { SLACK_ROUTE_POLICY } from '../slack/slack-route-policy.ts';
+import { testSlackConfig } from '../slack/test-slack-config.ts';
 import type { OpenedStore } from '../store/open-store.ts';
 import { createTestDatabase, type Driver } from '../store/test-database.ts';
+import { TEST_TRANSCRIPTION } from '../transcription/test-transcription.ts';
+import { transcriptionRoutes } from '../transcription/transcription-routes.ts';
 import { type Accounts, createAccounts } from './accounts.ts';
 import type { AccountsConfig } from './accounts-config.ts';
 import type { AccountsDatabase } from './accounts-database.ts';
@@ -97,6 +104,8 @@ export async function startAccounts(
     quests?: QuestService;
     /** Insights' routes too (with quests), behind the same guard, with INSIGHTS_ROUTE_POLICY added to the table. */
     insights?: boolean;
+    /** Slack's admin routes too (with quests), with SLACK_ROUTE_POLICY added; Slack's Web API is never called. */
+    slack?: boolean;
   } = {},
 ): Promise<AccountsHarness> {
   const time = { now: Date.UTC(2025, 0, 6, 9, 0, 0) };
@@ -132,10 +141,17 @@ export async function startAccounts(
   const quests = opts.quests;
   if (quests) {
     await app.register(async (api) => {
-      const tables = [ROUTE_POLICY, QUEST_ROUTE_POLICY, ...(opts.insights ? [INSIGHTS_ROUTE_POLICY] : [])];
+      const tables = [
+        ROUTE_POLICY,
+        QUEST_ROUTE_POLICY,
+        ...(opts.insights ? [INSIGHTS_ROUTE_POLICY] : []),
+        ...(opts.slack ? [SLACK_ROUTE_POLICY] : []),
+      ];
       await guardRoutes(api, accounts, combinePolicies(...tables));
       accountsRoutes(api, accounts, { usageReportEveryMs: 0 });
+      accounts.registerPersonalData(quests.personalData());
       await api.register(apiRoutes(quests, DEFAULT_HTTP_LIMITS, questPeople(accounts)), { prefix: '/api' });
+      await api.register(transcriptionRoutes({ service: quests, ...TEST_TRANSCRIPTION }), { prefix: '/api' });
       if (opts.insights) {
         const insightsDb = db as unknown as InsightsDatabase;
         insightsRoutes(api, {
@@ -147,6 +163,18 @@ export async function startAccounts(
           foldEveryMs: 0,
           quests,
         });
+      }
+      if (opts.slack) {
+        const slack = createSlack({
+          config: testSlackConfig('http://127.0.0.1:9/'),
+          db: db as unknown as SlackDatabase,
+          accounts,
+          service: quests,
+          coach: { ask: async () => Promise.reject(new Error('no coach here')), listDebriefs: async () => [] },
+          publicUrl: TEST_CONFIG.publicUrl,
+          logger,
+        });
+        slackAdminRoutes(api, slack);
       }
     });
   } else {

@@ -93,6 +93,14 @@ export interface Coach {
   rotateKeys(): Promise<{ resealed: number; unreadable: number }>;
 }
 
+/** "Price the risks · Name the trade-off · practise: Check in when it heats up"; "Practise: …" when it stands alone. */
+function headlineOf(d: PersonalDebrief): string {
+  const strengths = d.observations.filter((o) => o.tone === 'strength').map((o) => o.stepTitle);
+  return strengths.length > 0
+    ? [...strengths, `practise: ${d.practise.stepTitle}`].join(' · ')
+    : `Practise: ${d.practise.stepTitle}`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkId(value: unknown, what: string): string {
@@ -195,10 +203,7 @@ export function createCoach(opts: CoachOptions): Coach {
         roleName: r.debrief.roleName,
         createdAt: r.createdAt,
         unread: r.readAt === null,
-        headline: [
-          ...r.debrief.observations.filter((o) => o.tone === 'strength').map((o) => o.stepTitle),
-          `practise: ${r.debrief.practise.stepTitle}`,
-        ].join(' · '),
+        headline: headlineOf(r.debrief),
       }));
     },
 

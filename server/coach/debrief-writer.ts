@@ -3,9 +3,9 @@
 // what happened; which wording is used depends on a seed of person and quest, so the same quest reads differently
 // for different people and the same person reads differently across quests, while a rerun gives the same text.
 import { type FrameworkStep, STEP_TITLES } from './framework.ts';
-import { act, at, clock, sceneName } from './moment-phrases.ts';
+import { act, at, clock, MOMENT_FORMS, placeMoment, sceneName } from './moment-phrases.ts';
 import { EDGES, type Evidence, type ObservationPattern, STRENGTHS, type Tone } from './observation-patterns.ts';
-import { PRACTICE } from './practice-suggestions.ts';
+import { OWN_NEED_LINES, PRACTICE } from './practice-suggestions.ts';
 import { type BehaviourSignals, type Moment, type PersonalQuestRecord, QuestLogError } from './quest-moments.ts';
 import { Variation } from './variation.ts';
 
@@ -62,11 +62,56 @@ const OPENINGS: readonly ((r: PersonalQuestRecord) => string)[] = [
     `Thanks for playing ${sceneName(r.scenarioTitle)}. Looking back at your moves as ${r.roleName}, a few moments are worth a second look.`,
 ];
 
-const CLOSINGS: readonly string[] = [
-  'This debrief is yours alone: nobody on your team, and no lead or admin, can see it.',
-  'Only you can read this. Ask me about any of these moments, or about a real conversation you have coming up.',
-  'This stays private to you. If you want to rehearse the practice item for a real situation, ask me.',
-  'Nobody else sees this, not your team, not your lead. Bring a real situation to the coach any time you want to try the practice line on it.',
+const SCENE_COUNT = ['no scenes', 'one scene', 'two scenes', 'three scenes', 'four scenes', 'five scenes', 'six scenes'];
+const scenes = (n: number) => SCENE_COUNT[n] ?? `${n} scenes`;
+
+/**
+ * Openings that start from what this quest was like for this person, offered beside the general ones whenever the
+ * log bears them out: a coach who was in the room would begin with the room.
+ */
+const FITTING_OPENINGS: readonly { fits(r: PersonalQuestRecord): boolean; write(r: PersonalQuestRecord): string }[] = [
+  {
+    fits: (r) => r.scenes.some((s) => s.heatAt !== null),
+    write: (r) => {
+      const heated = r.scenes.filter((s) => s.heatAt !== null).length;
+      return heated === 1
+        ? `${sceneName(r.scenarioTitle)} heated up at least once, in ${sceneName(r.scenes.find((s) => s.heatAt !== null)?.title ?? '')}. Here is how you played ${r.roleName} through it, and what I would carry into the next one.`
+        : `Objections piled up in ${scenes(heated)} of ${sceneName(r.scenarioTitle)}: not an easy room. Here is how you played ${r.roleName} through it, and what I would carry into the next one.`;
+    },
+  },
+  {
+    fits: (r) => r.signals.messages + r.signals.questions >= 4,
+    write: (r) =>
+      `You were in the conversation all the way through ${sceneName(r.scenarioTitle)} as ${r.roleName}. From everything you said and did, these are the moments I would pick out.`,
+  },
+  {
+    fits: (r) => r.scenes.length >= 3 && r.scenes.filter((s) => s.iTookPart).length <= 1,
+    write: (r) =>
+      `${sceneName(r.scenarioTitle)} ran over ${scenes(r.scenes.length)}, and as ${r.roleName} you chose your moments. Here is what I noticed in them, and one idea for the next quest.`,
+  },
+  {
+    fits: (r) => r.scenes.some((s) => s.decision?.iProposed),
+    write: (r) =>
+      `As ${r.roleName} in ${sceneName(r.scenarioTitle)} you put options on the table yourself. A few things I noticed, starting with what worked.`,
+  },
+];
+
+function openingFor(r: PersonalQuestRecord, v: Variation): string {
+  const fitting = FITTING_OPENINGS.filter((o) => o.fits(r)).map((o) => o.write);
+  // Most of the time the opening speaks to this quest; now and then a plain one keeps it from becoming a formula.
+  return fitting.length > 0 && v.index('opening-kind', 4) > 0 ? v.pick('opening', fitting)(r) : v.pick('opening', OPENINGS)(r);
+}
+
+const CLOSINGS: readonly ((practise: string) => string)[] = [
+  () => 'This debrief is yours alone: nobody on your team, and no lead or admin, can see it.',
+  () => 'Only you can read this. Ask me about any of these moments, or about a real conversation you have coming up.',
+  () => 'This stays private to you. If you want to rehearse the practice item for a real situation, ask me.',
+  () =>
+    'Nobody else sees this, not your team, not your lead. Bring a real situation to the coach any time you want to try the practice line on it.',
+  (practise) =>
+    `Only you can see this. If a moment for “${practise.toLowerCase()}” comes up at work this week, ask me and we can rehearse it first.`,
+  (practise) =>
+    `This is between you and the coach. One quest is a small sample; “${practise}” is worth trying a few times before you judge how it works for you.`,
 ];
 
 interface Chosen {
@@ -135,24 +180,35 @@ function stretchStep(r: PersonalQuestRecord, v: Variation, exclude: Set<Framewor
   return pool.sort((a, b) => use(a) - use(b) || v.rank('stretch', a) - v.rank('stretch', b))[0] as FrameworkStep;
 }
 
-function observation(c: Chosen, r: PersonalQuestRecord, v: Variation): DebriefObservation {
+/**
+ * The nth observation of a debrief. Each one places its moment in time in its own way (the forms rotate from a seeded
+ * start), so a debrief reads like someone recalling moments rather than a form filled in three times.
+ */
+function observation(c: Chosen, r: PersonalQuestRecord, v: Variation, nth: number): DebriefObservation {
   const phrase = v.pick(`phrasing:${c.pattern.id}`, c.pattern.phrasings);
+  const form = v.index('moment-form', MOMENT_FORMS.length) + nth;
   return {
     pattern: c.pattern.id,
     step: c.pattern.step,
     stepTitle: STEP_TITLES[c.pattern.step],
     tone: c.pattern.tone,
-    text: phrase(c.evidence, r),
+    text: placeMoment(phrase(c.evidence, r), c.evidence.moment, form),
     scene: c.evidence.moment.scene,
     time: clock(c.evidence.moment.at),
   };
+}
+
+/** The lines to try; for surfacing needs, ones that name the need this person's role carries, and asking for others'. */
+function practiseLines(step: FrameworkStep, r: PersonalQuestRecord): readonly string[] {
+  if (step !== 'surface_needs') return PRACTICE[step].lines;
+  return [...OWN_NEED_LINES[r.ownNeed], 'What would you need from this to be able to say yes?'];
 }
 
 export function writeDebrief(r: PersonalQuestRecord, ids: { personId: string; questId: string }): PersonalDebrief {
   if (r.scenes.length === 0) throw new QuestLogError('the quest ended before its first scene: there is nothing to debrief');
   const v = new Variation(`${ids.personId}\0${ids.questId}`);
   const { strengths, edge } = choose(r, v);
-  const observations = [...strengths, ...(edge ? [edge] : [])].map((c) => observation(c, r, v));
+  const observations = [...strengths, ...(edge ? [edge] : [])].map((c, nth) => observation(c, r, v, nth));
   if (observations.length === 0) {
     const s = r.scenes[r.scenes.length - 1] as (typeof r.scenes)[number];
     observations.push({
@@ -177,15 +233,15 @@ export function writeDebrief(r: PersonalQuestRecord, ids: { personId: string; qu
     role: r.role,
     roleName: r.roleName,
     roleTitle: r.roleTitle,
-    opening: v.pick('opening', OPENINGS)(r),
+    opening: openingFor(r, v),
     observations,
     practise: {
       step: practiseStep,
       stepTitle: STEP_TITLES[practiseStep],
       text: v.pick('practise-text', suggestion.texts),
-      line: v.pick('practise-line', suggestion.lines),
+      line: v.pick('practise-line', practiseLines(practiseStep, r)),
     },
-    closing: v.pick('closing', CLOSINGS),
+    closing: v.pick('closing', CLOSINGS)(STEP_TITLES[practiseStep]),
   };
 }
 

@@ -6,9 +6,9 @@ import { type CompiledScenario, renderTemplate, type SimulationResult, simulate 
 import { loadCatalog } from '../../scenarios/catalog.ts';
 import { comparisonIn, shamingIn } from './coaching-tone.ts';
 import { debriefText, type PersonalDebrief, signalsOfDebrief, writeDebrief } from './debrief-writer.ts';
-import { coachProse } from './moment-phrases.ts';
+import { coachProse, MOMENT_FORMS, sceneName } from './moment-phrases.ts';
 import { EDGES, STRENGTHS } from './observation-patterns.ts';
-import { PRACTICE } from './practice-suggestions.ts';
+import { OWN_NEED_LINES, PRACTICE } from './practice-suggestions.ts';
 import { cardsSeenBy, type Moment, type PersonalQuestRecord, readQuestFor } from './quest-moments.ts';
 
 const catalog = loadCatalog();
@@ -128,6 +128,60 @@ describe('private debriefs from simulated quests', () => {
     }
   });
 
+  test("a line to practise surfacing needs names the person's own need, or asks for someone else's", () => {
+    let seen = 0;
+    for (const s of everySeat) {
+      if (s.debrief.practise.step !== 'surface_needs') continue;
+      seen++;
+      const own = [...OWN_NEED_LINES[s.record.ownNeed], 'What would you need from this to be able to say yes?'];
+      assert.ok(
+        own.includes(s.debrief.practise.line),
+        `${s.played.scenario.id}/${s.role} (${s.record.ownNeed}): ${s.debrief.practise.line}`,
+      );
+    }
+    assert.ok(seen > 0, 'some simulated debriefs practise surfacing needs');
+  });
+
+  test('within a debrief, each observation places its moment in time in its own words', () => {
+    const used = new Set<number>();
+    for (const s of everySeat) {
+      const forms = s.debrief.observations
+        .filter((o) => o.pattern !== 'ended-early')
+        .map((o) => {
+          const [min, sec] = o.time.split(':').map(Number) as [number, number];
+          const m = { scene: o.scene, at: (min * 60 + sec) * 1000 };
+          const text = o.text.toLowerCase();
+          return MOMENT_FORMS.findIndex((f) => text.includes(f(m).toLowerCase()));
+        })
+        // A few phrasings tell the time in a sentence of their own ("time ran out 30:02 into the quest").
+        .filter((f) => f >= 0);
+      assert.equal(new Set(forms).size, forms.length, `${s.played.scenario.id}/${s.role}: ${s.text}`);
+      for (const f of forms) used.add(f);
+    }
+    assert.equal(used.size, MOMENT_FORMS.length, 'every way of placing a moment is used somewhere');
+  });
+
+  test('read like someone recalling moments: observations open differently, and no opening becomes a formula', () => {
+    const openings = new Map<string, number>();
+    for (const s of everySeat) {
+      const d = s.debrief;
+      const starts = d.observations.map((o) => coachProse(o.text).split(/\s+/).slice(0, 3).join(' '));
+      assert.equal(new Set(starts).size, starts.length, `${s.played.scenario.id}/${s.role}: ${starts.join(' | ')}`);
+      let template = d.opening;
+      for (const [word, slot] of [
+        [sceneName(d.scenarioTitle), 'S'],
+        [d.roleName, 'N'],
+        [d.roleTitle, 'T'],
+      ] as const)
+        template = template.split(word).join(slot);
+      template = template.replace(/‘[^’]*’/g, 'X').replace(/\b(one|two|three|four|five|six) scenes?\b/g, 'K');
+      openings.set(template, (openings.get(template) ?? 0) + 1);
+    }
+    const most = Math.max(...openings.values());
+    assert.ok(openings.size >= 8, `only ${openings.size} different openings`);
+    assert.ok(most <= everySeat.length / 4, `one opening starts ${most} of ${everySeat.length} debriefs`);
+  });
+
   test('debriefs differ between people, and are the same every time for the same person and quest', () => {
     for (const p of played) {
       const texts = new Set(p.seats.map((s) => s.text));
@@ -227,6 +281,10 @@ describe('quests that stop early', () => {
         const d = writeDebrief(readQuestFor(log, seat.role), { personId: uuidOf('early', seat.role), questId: p.questId });
         const text = debriefText(d);
         assert.ok(d.observations.length >= 1, `cut ${cut}/${seat.role}`);
+        if (cut < firstDecision) {
+          // Nothing was decided yet: there was no discussion to have stayed out of.
+          assert.ok(!d.observations.some((o) => o.pattern === 'quiet-presence'), `cut ${cut}/${seat.role}: ${text}`);
+        }
         assert.equal(shamingIn(text), null);
         assert.equal(comparisonIn(coachProse(text)), null);
       }
@@ -297,6 +355,13 @@ describe('the observation library', () => {
       for (const t of [...s.texts, ...s.lines]) {
         assert.equal(shamingIn(t), null, `${step}: ${t}`);
         assert.equal(comparisonIn(t), null, `${step}: ${t}`);
+      }
+    }
+    for (const [need, lines] of Object.entries(OWN_NEED_LINES)) {
+      assert.ok(lines.length >= 2, need);
+      for (const t of lines) {
+        assert.equal(shamingIn(t), null, `${need}: ${t}`);
+        assert.equal(comparisonIn(t), null, `${need}: ${t}`);
       }
     }
   });

@@ -40,6 +40,26 @@ export function at(m: Pick<Moment, 'at' | 'scene'>): string {
   return `in ${sceneName(m.scene)}, ${questTime(m.at)}`;
 }
 
+/**
+ * Other ways of placing the same moment, so that three observations in one debrief do not all open with "In ‘…’,
+ * 7:23 into the quest". Form 0 is at() itself; each keeps the scene in single quotes and the quest time.
+ */
+export const MOMENT_FORMS: readonly ((m: Pick<Moment, 'at' | 'scene'>) => string)[] = [
+  at,
+  (m) => `${questTime(m.at)}, in ${sceneName(m.scene)}`,
+  (m) => `in ${sceneName(m.scene)}, at ${clock(m.at)} quest time`,
+  (m) => `at ${clock(m.at)} on the quest clock, in ${sceneName(m.scene)}`,
+];
+
+/** The text with its standard placing of moment m told in form `form` instead (capitalised where it opens a sentence). */
+export function placeMoment(text: string, m: Pick<Moment, 'at' | 'scene'>, form: number): string {
+  const tell = MOMENT_FORMS[form % MOMENT_FORMS.length] ?? at;
+  if (tell === at) return text;
+  const told = tell(m);
+  const upper = told.charAt(0).toUpperCase() + told.slice(1);
+  return text.split(At(m)).join(upper).split(at(m)).join(told);
+}
+
 /** "In ‘Monday’, 7:23 into the quest" */
 export function At(m: Pick<Moment, 'at' | 'scene'>): string {
   const s = at(m);

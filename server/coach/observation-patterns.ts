@@ -379,6 +379,8 @@ export const EDGES: readonly ObservationPattern[] = [
     tone: 'edge',
     detect: (r) => {
       const s = r.signals;
+      // Quiet through what? A quest stopped before anything was decided had no discussion to stay out of.
+      if (!r.scenes.some((sc) => sc.decision)) return null;
       // A few short lines and votes, nothing put on the table: about one remark per scene at most.
       const moves = s.proposals + s.amendments + s.objections + s.shares + s.needsOwn + s.needsOthers + s.checkIns + s.questions;
       if (moves > 0 || s.messages > Math.max(1, s.scenes)) return null;

@@ -1,5 +1,6 @@
 // One thing to practise next time, per step of the framework: a few ways of saying what to try and a few lines the
 // person could actually say, written after the examples in the source documents.
+import type { Need } from '../../engine/index.ts';
 import type { FrameworkStep } from './framework.ts';
 
 export interface PracticeSuggestion {
@@ -116,4 +117,35 @@ export const PRACTICE: Record<FrameworkStep, PracticeSuggestion> = {
       'Each change here takes six days instead of four. With two more changes coming, the cleanup pays for itself.',
     ],
   },
+};
+
+/**
+ * Lines that say the person's own need aloud, in the first person: the practice line for "surface the unspoken needs"
+ * is about the need their role carries, not someone else's.
+ */
+export const OWN_NEED_LINES: Record<Need, readonly string[]> = {
+  predictability: [
+    'What I need here is to be able to tell the customer a date that will not move.',
+    'Underneath my push for a date is a need for predictability: I have to know what ships, and when.',
+  ],
+  responsiveness: [
+    'What I need is room to move when a customer needs us; can we keep a way to respond fast in this plan?',
+    'Underneath my position is a need to stay responsive. Which option leaves us able to react next week?',
+  ],
+  partnership: [
+    'What I need is to decide this with you, not hear about it afterwards.',
+    'Underneath my position is a need for partnership: can we make this call together and write down why?',
+  ],
+  autonomy: [
+    'What I need is room to make the engineering call on how; you decide what and when.',
+    'Underneath my pushback is a need for autonomy: trust us with the how, and hold us to the outcome.',
+  ],
+  sustainability: [
+    'Underneath my position is a need for a pace we can keep. Can we find an option that respects that?',
+    'What I need is a plan that does not cost us nights and weekends next month.',
+  ],
+  craft: [
+    'What I need is to ship something I will not have to apologise for later; can we name what "good enough" means here?',
+    'Underneath my pushback is a need for craft: I want us to be proud of this, and I can tell you what that costs.',
+  ],
 };

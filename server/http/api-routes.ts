@@ -21,11 +21,15 @@ export interface QuestPeople {
   /** The signed-in person if they take part (consent), else null: anonymous play with tokens alone. */
   personOf(request: FastifyRequest): Promise<{ id: string } | null>;
   /** The team's organisation if this person may hold a quest in the team, or why not. */
-  teamPlace(
-    personId: string,
-    teamId: string,
-  ): Promise<{ ok: true; orgId: string } | { ok: false; code: 'not_found' | 'not_allowed'; message: string }>;
+  teamPlace(personId: string, teamId: string): Promise<PlaceAnswer>;
+  /**
+   * Where this person's ad hoc quest goes: the organisation named, else the one they joined first; null when they
+   * belong to none (the quest is then ad hoc in the demo organisation, linked to them).
+   */
+  adHocPlace(personId: string, orgId: string | undefined): Promise<PlaceAnswer | null>;
 }
+
+export type PlaceAnswer = { ok: true; orgId: string } | { ok: false; code: 'not_found' | 'not_allowed'; message: string };
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -37,14 +41,27 @@ function settle<T extends object>(r: Outcome<T>): T {
 }
 
 export function apiRoutes(service: QuestService, limits: HttpLimits, people: QuestPeople | null = null) {
-  /** A quest's place from the body's teamId: checked before anything is created. */
-  async function placeOf(personId: string | undefined, teamId: string | undefined) {
-    if (teamId === undefined) return undefined;
-    if (!people || !personId)
-      throw new HttpError(401, 'unauthorized', 'sign in, and choose to take part, to hold a quest in a team');
-    const place = await people.teamPlace(personId, teamId);
+  /**
+   * A quest's place, checked before anything is created: the body's team, or ad hoc in the creator's organisation.
+   * Anonymous quests (nobody signed in and taking part) have none: they are ad hoc in the demo organisation.
+   */
+  async function placeOf(personId: string | undefined, body: { teamId?: string | undefined; orgId?: string | undefined }) {
+    if (body.teamId !== undefined && body.orgId !== undefined) {
+      throw new HttpError(400, 'invalid', 'send teamId for a team quest or orgId for an ad hoc one, not both');
+    }
+    if (!people || !personId) {
+      if (body.teamId === undefined && body.orgId === undefined) return undefined;
+      throw new HttpError(401, 'unauthorized', 'sign in, and choose to take part, to hold a quest in an organisation');
+    }
+    if (body.teamId !== undefined) {
+      const place = await people.teamPlace(personId, body.teamId);
+      if (!place.ok) throw fromServiceError(place);
+      return { orgId: place.orgId, teamId: body.teamId };
+    }
+    const place = await people.adHocPlace(personId, body.orgId);
+    if (!place) return undefined;
     if (!place.ok) throw fromServiceError(place);
-    return { orgId: place.orgId, teamId };
+    return { orgId: place.orgId, teamId: null };
   }
 
   async function playerOf(request: FastifyRequest): Promise<Player> {
@@ -84,7 +101,7 @@ export function apiRoutes(service: QuestService, limits: HttpLimits, people: Que
         parsePart(emptyQuery, request.query, 'query');
         const body = parsePart(createQuestBody, request.body, 'body');
         const personId = (await people?.personOf(request))?.id;
-        const place = await placeOf(personId, body.teamId);
+        const place = await placeOf(personId, body);
         const created = settle(
           await service.createQuest({
             scenarioId: body.scenarioId,

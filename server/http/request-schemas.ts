@@ -17,6 +17,8 @@ export const createQuestBody = z.strictObject({
   seed: z.number().int('a seed is a whole number').min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   /** Places the quest in a team of the signed-in creator's organisation. */
   teamId: z.uuid('teamId is not a team id').optional(),
+  /** Places an ad hoc quest (no team) in this organisation of the creator's, instead of the one they joined first. */
+  orgId: z.uuid('orgId is not an organisation id').optional(),
 });
 
 export const joinBody = z.strictObject({ name: playerName });

@@ -144,6 +144,57 @@ describe('signed-in quest play', { concurrency: true }, () => {
         assert.equal(recorded.length, before);
       });
 
+      test('an ad hoc quest goes to the organisation of the person who holds it; anonymous ones to the demo', async () => {
+        const demo = await d.opened.store.demoOrganisation();
+        const first = await orgWithTeam();
+        const host = await member(first.orgId, first.teamId);
+        const second = await orgWithTeam();
+        await h.accounts.services.orgs.join(second.orgId, host.id, 'member');
+        const create = (browser: Browser, extra: Record<string, unknown> = {}) =>
+          browser.request('POST', '/api/quests', { json: { scenarioId: SCENARIO, name: 'Hana', ...extra } });
+        const placeOf = async (questId: string) => {
+          const [row] = await d.opened.store.db.select().from(quests).where(eq(quests.id, questId));
+          return { orgId: row?.orgId, teamId: row?.teamId };
+        };
+
+        const own = await create(host.browser);
+        assert.equal(own.status, 201, own.body);
+        assert.deepEqual(await placeOf(own.json.questId), { orgId: first.orgId, teamId: null }, 'the one they joined first');
+        const chosen = await create(host.browser, { orgId: second.orgId });
+        assert.equal(chosen.status, 201, chosen.body);
+        assert.deepEqual(await placeOf(chosen.json.questId), { orgId: second.orgId, teamId: null });
+
+        const anonymous = await create(h.browser());
+        assert.deepEqual(await placeOf(anonymous.json.questId), { orgId: demo.id, teamId: null });
+        // Signed in without an organisation: linked to them, ad hoc in the demo organisation.
+        const loner = await h.person(address('loner'), 'Loner');
+        const consent = { status: 'taking_part', noticeVersion: CONSENT_NOTICE.version };
+        assert.equal((await loner.browser.request('PUT', '/api/me/consent', { json: consent })).status, 200);
+        const alone = await create(loner.browser);
+        assert.deepEqual(await placeOf(alone.json.questId), { orgId: demo.id, teamId: null });
+        const [hostRow] = await d.opened.store.db.select().from(players).where(eq(players.questId, alone.json.questId));
+        assert.equal(hostRow?.personId, loner.person.id);
+        // Signed in but not taking part: anonymous, as before.
+        const shy = await h.person(address('shy'), 'Shy');
+        await h.accounts.services.orgs.join(first.orgId, shy.person.id, 'member');
+        const unlinked = await create(shy.browser);
+        assert.deepEqual(await placeOf(unlinked.json.questId), { orgId: demo.id, teamId: null });
+
+        const quests0 = await questRows();
+        const refused: [Browser, Record<string, unknown>, number][] = [
+          [host.browser, { orgId: (await orgWithTeam()).orgId }, 404],
+          [host.browser, { orgId: first.orgId, teamId: first.teamId }, 400],
+          [host.browser, { orgId: 'not-an-org' }, 400],
+          [h.browser(), { orgId: first.orgId }, 401],
+          [shy.browser, { orgId: first.orgId }, 401],
+        ];
+        for (const [browser, extra, status] of refused) {
+          const r = await create(browser, extra);
+          assert.equal(r.status, status, `${JSON.stringify(extra)}: ${r.body}`);
+        }
+        assert.equal(await questRows(), quests0);
+      });
+
       test('a team is refused, with nothing created, to outsiders, to anonymous requests and when malformed', async () => {
         const t = await orgWithTeam();
         const elsewhere = await orgWithTeam();

@@ -173,6 +173,47 @@ describe('insights routes', () => {
     assert.equal((await lead.browser.request('GET', `/api/teams/${team.id}/insights?x=1`)).status, 400);
   });
 
+  test('who reads a team’s report follows the organisation’s choice, which only its admins change', async () => {
+    const url = `/api/teams/${team.id}/insights`;
+    const statuses = async () => ({
+      member: (await member.browser.request('GET', url)).status,
+      lead: (await lead.browser.request('GET', url)).status,
+      admin: (await admin.browser.request('GET', url)).status,
+    });
+    const choose = (who: typeof admin, insightsAudience: string) =>
+      who.browser.request('PATCH', `/api/orgs/${org.id}`, { json: { insightsAudience } });
+    assert.deepEqual(await statuses(), { member: 403, lead: 200, admin: 200 });
+
+    // Leads cannot widen or narrow it; nonsense changes nothing.
+    assert.equal((await choose(lead, 'admins')).status, 403);
+    const bad = await choose(admin, 'everyone');
+    assert.equal(bad.status, 400, bad.body);
+    assert.match(bad.json.error.message, /leads_and_admins/);
+    assert.equal((await admin.browser.request('PATCH', `/api/orgs/${org.id}`, { json: {} })).status, 400);
+    assert.equal(await accounts.services.orgs.insightsAudience(org.id), 'leads_and_admins');
+
+    const narrowed = await choose(admin, 'admins');
+    assert.equal(narrowed.status, 200, narrowed.body);
+    assert.equal(narrowed.json.organisation.insightsAudience, 'admins');
+    assert.equal(narrowed.json.organisation.name, 'Acme');
+    assert.deepEqual(await statuses(), { member: 403, lead: 403, admin: 200 });
+    const refused = await lead.browser.request('GET', url);
+    assert.deepEqual(refused.json, {
+      error: {
+        code: 'not_allowed',
+        message: "Your organisation's admins have chosen to show team insights to admins only.",
+      },
+    });
+    // A lead's own page is theirs whatever the organisation chose; so is the organisation page, which names the choice.
+    assert.equal((await lead.browser.request('GET', '/api/me/insights')).status, 200);
+    const orgPage = await lead.browser.request('GET', `/api/orgs/${org.id}`);
+    assert.equal(orgPage.json.organisation.insightsAudience, 'admins');
+
+    const widened = await choose(admin, 'leads_and_admins');
+    assert.equal(widened.status, 200, widened.body);
+    assert.deepEqual(await statuses(), { member: 403, lead: 200, admin: 200 });
+  });
+
   test('sharing one’s strengths is one’s own choice, needs the CSRF token and a team of one’s own', async () => {
     const url = '/api/me/insights/sharing';
     assert.equal((await member.browser.request('PUT', url, { json: { teamId: team.id, share: true }, csrf: false })).status, 403);

@@ -1,19 +1,19 @@
-// The Fastify plugin for insights: the organisation dashboard (admins), a team's report (its leads and admins), a
-// person's own page and their choice to share strengths. Encapsulated like the accounts plugin: it brings its own
+// The Fastify plugin for insights: the organisation dashboard (admins), a team's report (its leads and admins, or
+// admins only when the organisation chose so: organisations.insights_audience), a person's own page and their
+// choice to share strengths. Encapsulated like the accounts plugin: it brings its own
 // cookie parsing and CSRF check (the same cookie and secret, so the token from GET /api/auth/session works here),
 // enforces INSIGHTS_ROUTE_POLICY, registers insights with the person's data export and withdrawal, and folds finished
 // quests into the roll-ups on a timer and, given the quest service, as soon as a quest ends. Register it on the root,
-// beside accountsPlugin:
+// beside accountsPlugin (it guards itself with the accounts' guardRoutes, so the two cannot drift apart):
 //   await http.register(insightsPlugin, { db, accounts, privacy, participants, scenarios })
 // The server (server/app.ts) instead calls insightsRoutes() on its one context already behind guardRoutes().
-import fastifyCookie from '@fastify/cookie';
-import fastifyCsrfProtection from '@fastify/csrf-protection';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.ts';
-import { csrfCookieName } from '../accounts/sessions.ts';
-import { enforcePolicy, personOf } from '../policy/enforce-policy.ts';
-import { answerRefusal, parseInput, Refusal } from '../policy/refusal.ts';
+import { guardRoutes } from '../accounts/accounts-plugin.ts';
+import { ADMINS_ONLY_REFUSAL, mayReadTeamInsights } from '../accounts/insights-audience.ts';
+import { accessOf, personOf } from '../policy/enforce-policy.ts';
+import { parseInput, Refusal } from '../policy/refusal.ts';
 import type { QuestService } from '../quests/quest-service.ts';
 import type { InsightsDatabase } from './insights-database.ts';
 import { INSIGHTS_ROUTE_POLICY } from './insights-route-policy.ts';
@@ -35,6 +35,8 @@ export interface InsightsPluginOptions {
   clock?: () => number;
   /** The quest service's change feed: a quest is folded as soon as it ends, besides the timer. */
   quests?: Pick<QuestService, 'onChange'>;
+  /** The durable quest-ended job (server/jobs/quest-ended.ts): when given, folding runs there instead of on the feed. */
+  questEnded?: { add(name: string, reaction: (questId: string) => Promise<void>): void };
 }
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not an id');
@@ -68,28 +70,7 @@ function refusalOf(e: unknown): never {
 }
 
 export const insightsPlugin: FastifyPluginAsync<InsightsPluginOptions> = async (app: FastifyInstance, opts) => {
-  const s = opts.accounts.services;
-  await app.register(fastifyCookie, { secret: s.config.cookieSecret });
-  await app.register(fastifyCsrfProtection, {
-    cookieKey: csrfCookieName(s.config.secureCookies),
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: s.config.secureCookies, signed: true },
-    getToken: (request) => {
-      const h = request.headers['x-csrf-token'];
-      return typeof h === 'string' ? h : undefined;
-    },
-  });
-  app.setErrorHandler(answerRefusal);
-  enforcePolicy(app, {
-    table: INSIGHTS_ROUTE_POLICY,
-    directory: {
-      authenticate: (cookies) => opts.accounts.authenticate(cookies),
-      orgRole: (personId, orgId) => s.orgs.orgRole(personId, orgId),
-      teamOrg: (teamId) => s.orgs.teamOrg(teamId),
-      teamRole: (personId, teamId) => s.orgs.teamRole(personId, teamId),
-      readOnlyReason: (orgId) => s.billing.readOnlyReason(orgId),
-    },
-    csrfProtection: app.csrfProtection,
-  });
+  await guardRoutes(app, opts.accounts, INSIGHTS_ROUTE_POLICY);
   insightsRoutes(app, opts);
 };
 
@@ -130,6 +111,10 @@ export function insightsRoutes(app: FastifyInstance, opts: InsightsPluginOptions
   app.get('/api/teams/:teamId/insights', async (request) => {
     parseInput(emptyQuery, request.query, 'query');
     const { teamId } = parseInput(teamParams, request.params, 'path');
+    // The policy let a lead or an admin through; the organisation's admins may have narrowed it to themselves.
+    const access = accessOf(request);
+    const audience = await s.orgs.insightsAudience(access.orgId as string);
+    if (!mayReadTeamInsights(audience, access)) throw new Refusal('not_allowed', ADMINS_ONLY_REFUSAL);
     return service.leadReport(teamId).catch(refusalOf);
   });
 
@@ -166,7 +151,11 @@ export function insightsRoutes(app: FastifyInstance, opts: InsightsPluginOptions
     });
   }
 
-  if (opts.quests) {
+  if (opts.questEnded) {
+    opts.questEnded.add('insights-fold', async (questId) => {
+      await updater.foldQuest(questId);
+    });
+  } else if (opts.quests) {
     const quests = opts.quests;
     let unsubscribe: (() => void) | null = null;
     app.addHook('onReady', async () => {

@@ -15,7 +15,11 @@ export interface ParticipantSource {
 }
 
 /** What the updater needs from a scenario: its hidden challenges (for information pooling). */
-export type ScenarioFacts = (scenarioId: string) => readonly ChallengeFacts[] | null;
+export type ScenarioFacts = (
+  scenarioId: string,
+  /** The quest's scenario hash: a generated scenario (a ledger practice quest) is found by id and hash. */
+  scenarioHash: string,
+) => readonly ChallengeFacts[] | null | Promise<readonly ChallengeFacts[] | null>;
 
 export interface SeatedPerson {
   role: string;

@@ -60,11 +60,17 @@ export class RollupUpdater {
     // A quest the participant source does not know (a demo quest, say) has nobody to count: it is folded empty, so
     // it is not looked at again and cannot hold up the quests behind it.
     const participants = (await this.opts.participants.participantsOf(questId)) ?? { teamId: null, people: [] };
+    // Read before the transaction: a stored scenario is looked up on another connection (one, with PGlite).
+    const [named] =
+      participants.people.length > 0
+        ? await this.db
+            .select({ scenarioId: quests.scenarioId, scenarioHash: quests.scenarioHash })
+            .from(quests)
+            .where(eq(quests.id, questId))
+        : [];
+    const challenges = named ? ((await this.opts.scenarios(named.scenarioId, named.scenarioHash)) ?? []) : [];
     return this.db.transaction(async (tx) => {
-      const [quest] = await tx
-        .select({ orgId: quests.orgId, scenarioId: quests.scenarioId })
-        .from(quests)
-        .where(eq(quests.id, questId));
+      const [quest] = await tx.select({ orgId: quests.orgId }).from(quests).where(eq(quests.id, questId));
       if (!quest) return 'no_such_quest';
       await tx
         .insert(insightFolds)
@@ -97,7 +103,6 @@ export class RollupUpdater {
       }
       const people = participants.people;
       if (people.length > 0) {
-        const challenges = this.opts.scenarios(quest.scenarioId) ?? [];
         const insight = questInsights(events, { people: people.map((p) => p.role), challenges });
         const endedAt = insight.endedAt ?? events.at(-1)?.event.at ?? 0;
         const month = monthOf(endedAt);

@@ -1,5 +1,6 @@
 // Commitments, their alerts, and the team's trust timeline over HTTP.
 import type { FastifyInstance } from 'fastify';
+import { deliveriesOf } from './alert-delivery.ts';
 import { commitmentAlerts } from './commitment-alerts.ts';
 import { closeCommitment, createCommitment, getCommitment, listCommitments, renegotiateCommitment } from './commitment-store.ts';
 import { getItem } from './item-store.ts';
@@ -86,7 +87,15 @@ export function commitmentRoutes(app: FastifyInstance, ctx: LedgerContext): void
       listSprints(ctx.db, teamId),
       getSettings(ctx.db, teamId),
     ]);
-    return { at: now, alerts: commitmentAlerts(commitments, sprints, now, settings.dueSoonDays) };
+    const alerts = commitmentAlerts(commitments, sprints, now, settings.dueSoonDays);
+    // When this alert (same kind, same due date) was sent to its owner, if it has been.
+    const sent = await deliveriesOf(
+      ctx.db,
+      alerts.map((a) => a.commitmentId),
+    );
+    const sentAt = (a: (typeof alerts)[number]) =>
+      sent.find((d) => d.commitmentId === a.commitmentId && d.kind === a.kind && d.dueOn === a.dueOn)?.deliveredAt ?? null;
+    return { at: now, alerts: alerts.map((a) => ({ ...a, deliveredAt: sentAt(a) })) };
   });
 
   app.get(`${base}/trust-timeline`, async (request) => {

@@ -1,5 +1,6 @@
 // The backlog half of the ledger's HTTP API: settings, items, the one ranking, CSV import and practice quests.
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import { rankBacklog, scoreItem } from './backlog-ranking.ts';
 import { planImport } from './csv-import.ts';
 import {
@@ -27,10 +28,11 @@ import {
   practiceQuestBody,
   scoresQuery,
   settingsChange,
+  startPracticeQuestBody,
   teamParams,
 } from './ledger-requests.ts';
 import { DEFAULT_SETTINGS } from './ledger-settings.ts';
-import { generatePracticeQuest } from './practice-quest.ts';
+import { generatePracticeQuest, type PracticeQuest } from './practice-quest.ts';
 import { getSettings, saveSettings } from './settings-store.ts';
 
 /** Room for a 2,000,000-character CSV in a JSON string, with escapes. */
@@ -160,20 +162,46 @@ export function itemRoutes(app: FastifyInstance, ctx: LedgerContext): void {
     parsePart(emptyQuery, request.query, 'query');
     const body = parsePart(practiceQuestBody, request.body, 'body');
     await ctx.member(request);
-    const items = await findItems(ctx.db, teamId, body.itemIds);
-    const missing = body.itemIds.filter((id) => !items.some((i) => i.id === id));
-    if (missing.length > 0) throw new LedgerError('not_found', `no item ${missing.join(', ')} in this team's ledger`);
-    const settings = await getSettings(ctx.db, teamId);
-    const ordered = body.itemIds.map((id) => items.find((i) => i.id === id) as LedgerItem);
-    return generatePracticeQuest({
-      teamName: body.teamName,
-      items: ordered,
-      settings,
-      method: body.method ?? settings.method,
-      capacity: body.capacity,
-      thirdRole: body.thirdRole,
-      ...(body.names ? { names: body.names } : {}),
-      generatedAt: ctx.now(),
+    return practiceQuestOf(ctx, teamId, body);
+  });
+
+  // The same scenario, started as a quest in the team with the asking member as its host: the answer is POST
+  // /api/quests's, so the client stores the player token and goes to the lobby.
+  app.post(`${base}/practice/quests`, async (request, reply) => {
+    const { teamId } = parsePart(teamParams, request.params, 'path');
+    parsePart(emptyQuery, request.query, 'query');
+    const body = parsePart(startPracticeQuestBody, request.body, 'body');
+    const actor = await ctx.member(request);
+    if (!ctx.practiceQuests) throw new LedgerError('not_found', 'this server does not run quests');
+    const quest = await practiceQuestOf(ctx, teamId, body);
+    const started = await ctx.practiceQuests.start({
+      personId: actor.personId,
+      teamId,
+      hostName: body.name ?? actor.name,
+      quest,
     });
+    return reply.code(201).send(started);
+  });
+}
+
+async function practiceQuestOf(
+  ctx: LedgerContext,
+  teamId: string,
+  body: z.output<typeof practiceQuestBody>,
+): Promise<PracticeQuest> {
+  const items = await findItems(ctx.db, teamId, body.itemIds);
+  const missing = body.itemIds.filter((id) => !items.some((i) => i.id === id));
+  if (missing.length > 0) throw new LedgerError('not_found', `no item ${missing.join(', ')} in this team's ledger`);
+  const settings = await getSettings(ctx.db, teamId);
+  const ordered = body.itemIds.map((id) => items.find((i) => i.id === id) as LedgerItem);
+  return generatePracticeQuest({
+    teamName: body.teamName,
+    items: ordered,
+    settings,
+    method: body.method ?? settings.method,
+    capacity: body.capacity,
+    thirdRole: body.thirdRole,
+    ...(body.names ? { names: body.names } : {}),
+    generatedAt: ctx.now(),
   });
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { issuesOf } from '../http/errors.ts';
 import type { LedgerDatabase } from './ledger-database.ts';
 import { LedgerError, type LedgerIssue } from './ledger-error.ts';
+import type { PracticeQuestHost } from './practice-quest-host.ts';
 
 /** The person making a request and where they stand in the team whose ledger it is. */
 export interface LedgerActor {
@@ -21,6 +22,8 @@ export interface LedgerContext {
   member(request: FastifyRequest): Promise<LedgerActor>;
   /** The acting person, once they are known to lead the team (or to administer its organisation). */
   lead(request: FastifyRequest): Promise<LedgerActor>;
+  /** Starts a generated practice quest in the team; null where the ledger is served without quest play. */
+  practiceQuests: PracticeQuestHost | null;
 }
 
 /** Parses one part of a request, or refuses with a 400 that names every problem in it. */

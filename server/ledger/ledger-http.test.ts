@@ -36,6 +36,7 @@ for (const driver of DRIVERS) {
 
     before(async () => {
       database = await createTestLedgerDatabase(driver);
+      await dir.save(database.db);
       t = await testLedgerApp(database.db, dir, START);
     });
     after(async () => {

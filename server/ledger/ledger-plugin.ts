@@ -10,6 +10,7 @@ import { IMPORT_BODY_LIMIT, itemRoutes } from './item-routes.ts';
 import type { LedgerActor, LedgerContext } from './ledger-context.ts';
 import type { LedgerDatabase } from './ledger-database.ts';
 import { LedgerError } from './ledger-error.ts';
+import type { PracticeQuestHost } from './practice-quest-host.ts';
 import { sprintRoutes } from './sprint-routes.ts';
 import { tradeOffRoutes } from './trade-off-routes.ts';
 
@@ -19,6 +20,8 @@ export interface LedgerPluginOptions {
   actorOf?: (request: FastifyRequest) => LedgerActor | Promise<LedgerActor>;
   /** The clock; tests pass their own. */
   now?: () => Date;
+  /** Quest play, for starting a practice quest in the team (practice-quest-host.ts); without it that route says 404. */
+  practiceQuests?: PracticeQuestHost;
 }
 
 /** The person the policy let through, with their roles in the team and its organisation. */
@@ -64,6 +67,7 @@ export async function ledgerPlugin(app: FastifyInstance, opts: LedgerPluginOptio
     now: opts.now ?? (() => new Date()),
     member: (request) => admitted(request, false),
     lead: (request) => admitted(request, true),
+    practiceQuests: opts.practiceQuests ?? null,
   };
   app.setErrorHandler(answerLedgerError);
   itemRoutes(app, ctx);

@@ -238,3 +238,6 @@ export const practiceQuestBody = z.strictObject({
   teamName: text(80).default('Your team'),
   names: z.strictObject({ pm: text(60).optional(), eng: text(60).optional(), third: text(60).optional() }).optional(),
 });
+
+/** The same selection, started as a quest; name is the host's name in the lobby (default: the person's own). */
+export const startPracticeQuestBody = practiceQuestBody.extend({ name: text(40).optional() });

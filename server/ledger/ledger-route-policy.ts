@@ -18,6 +18,8 @@ export const LEDGER_ROUTE_POLICY: PolicyTable = {
   [`POST ${L}/import`]: write,
   // Generating a practice quest writes nothing, so it works in a read-only organisation too.
   [`POST ${L}/practice-quest`]: read,
+  // Starting one creates a quest in the team, which a read-only organisation may not.
+  [`POST ${L}/practice/quests`]: write,
   [`GET ${L}/trade-offs`]: read,
   [`POST ${L}/trade-offs`]: write,
   [`GET ${L}/trade-offs/:tradeOffId`]: read,

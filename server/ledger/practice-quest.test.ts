@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { balance } from '../../cli/balance.ts';
 import { simulate } from '../../engine/simulation.ts';
 import { compileScenarioText } from '../../scenarios/catalog.ts';
 import { LedgerError } from './ledger-error.ts';
@@ -153,8 +154,65 @@ describe('practice quest from the ledger', () => {
     const risks = def.scenes[3].risks;
     assert.deepEqual(
       risks.map((r: { chance: string }) => r.chance),
-      ['if(picked.sprint.queue_back_pressure, 0.1, 0.4)', 'if(picked.sprint.billing_module_cleanup, 0.025, 0.1)'],
+      [
+        "if(picked.sprint.queue_back_pressure, 0.1, if(early_signs == 'queue_back_pressure_outage', 0.95, 0.3))",
+        "if(picked.sprint.billing_module_cleanup, 0.025, if(early_signs == 'billing_module_cleanup_outage', 0.25, 0.075))",
+      ],
     );
+  });
+
+  it('seeds the real effort, the risk showing early signs and the customer date, so different seeds lead to different paths', () => {
+    for (const [items, capacity] of [
+      [[crm, billing], 8],
+      [[crm, onboarding, billing, queue], 12],
+    ] as const) {
+      const q = generatePracticeQuest(input([...items], { capacity }));
+      const compiled = compileScenarioText(q.yaml, `${q.scenarioId}.yaml`);
+      assert.ok(compiled.ok);
+      const setup = compiled.scenario.def.setup;
+      assert.deepEqual(
+        setup.map((f) => f.var),
+        ['real_effort', 'early_signs', 'deadline'],
+      );
+      // Every priced risk and every outage can be the one showing signs, or none of them.
+      const signs = setup[1]?.one_of ?? [];
+      const riskCount = items.reduce((n, i) => n + i.risks.length, 0);
+      const outageCount = items.filter((i) => (i.debt?.outageProbability ?? 0) > 0).length;
+      assert.equal(signs.length, riskCount + outageCount + 1);
+      assert.ok(signs.includes('none'));
+
+      const report = balance(compiled.scenario, 40, 1);
+      const target = (id: string) => report.targets.find((t) => t.id === id);
+      assert.ok(
+        target('topPathShare')?.pass,
+        `top path ${report.topCollaborativePath.path} at ${report.topCollaborativePath.share}`,
+      );
+      assert.ok(target('collaborativeWins')?.pass, `collaborative wins only ${report.headToHead.share}`);
+      assert.ok(report.topCollaborativePath.distinct >= 3);
+    }
+  });
+
+  it('makes the drawn facts matter: an overrun keeps the top feature out of a pooled plan, a contractual date favours renegotiating', () => {
+    const q = generatePracticeQuest(input([crm, billing], { capacity: 8 }));
+    const compiled = compileScenarioText(q.yaml, `${q.scenarioId}.yaml`);
+    assert.ok(compiled.ok);
+    const runs = Array.from({ length: 40 }, (_, seed) =>
+      simulate({ scenario: compiled.scenario, seed: seed + 1, personas: ['collaborative'] }),
+    );
+    type Run = (typeof runs)[number];
+    const fact = (r: Run, name: string) => r.state.vars[name];
+    const choice = (r: Run, id: string) => JSON.stringify(r.state.decisions.find((d) => d.decision === id)?.choice);
+    // With no early signs to weigh against it, the real effort alone decides whether the top feature is planned.
+    const quiet = runs.filter((r) => fact(r, 'early_signs') === 'none');
+    const overrun = quiet.filter((r) => fact(r, 'real_effort') === 'overrun');
+    const asEstimated = quiet.filter((r) => fact(r, 'real_effort') === 'as_estimated');
+    assert.ok(overrun.length > 0 && asEstimated.length > 0, 'both efforts drawn among 40 seeds');
+    for (const r of overrun) assert.doesNotMatch(choice(r, 'sprint'), /crm_integration/);
+    for (const r of asEstimated) assert.match(choice(r, 'sprint'), /crm_integration/);
+    // The customer's date decides between keeping the debt commitment and renegotiating it in the open.
+    for (const r of runs) {
+      assert.match(choice(r, 'follow_through'), fact(r, 'deadline') === 'contractual' ? /renegotiate/ : /honour/);
+    }
   });
 
   it('refuses selections that leave nothing to trade off or cannot be scored', () => {

@@ -5,6 +5,10 @@
 // could go wrong and at what price. Only by pooling the first two can the team rank features and debt on one scale
 // (the hidden challenge). Four scenes follow the framework: rank, name and price the trade-off, plan the sprint
 // against a capacity that does not fit everything, then keep (or quietly drop) the debt commitment.
+// Three setup facts, drawn per quest, make the best path depend on what the team finds out rather than on the first
+// play: the real effort of the top feature (the estimate holds, or it overruns), which priced risk is already showing
+// early signs (or none), and whether the customer's date is flexible or in their contract. Each fact is on one role's
+// card, moves that card's hints, and changes what the choices actually do.
 // Pure: the same items and options always give the same YAML.
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
@@ -168,6 +172,61 @@ function questItems(input: PracticeQuestInput): QuestItem[] {
   });
 }
 
+interface EarlySign {
+  id: string;
+  /** The sprint item that decides whether it bites: a risky item to leave out, or a debt to pay down. */
+  itemId: string;
+  kind: 'risk' | 'outage';
+}
+
+/** The facts drawn per quest (see the header), and where each priced risk or outage could show early signs. */
+function seededFacts(qs: QuestItem[], topFeature: QuestItem, eng: string, title: (q: QuestItem) => string) {
+  const warnings: (EarlySign & { label: string })[] = [
+    ...qs.flatMap((q) =>
+      q.item.risks.map((r, n) => ({
+        id: `${q.id}_risk_${n + 1}`,
+        itemId: q.id,
+        kind: 'risk' as const,
+        label: `Support has seen the first signs of one of them on ${title(q)}: ${clean(r.text)}.`,
+      })),
+    ),
+    ...qs
+      .filter((q) => q.debt && q.debt.outageExposurePerQuarter > 0)
+      .map((q) => ({
+        id: `${q.id}_outage`,
+        itemId: q.id,
+        kind: 'outage' as const,
+        label: `On-call was paged twice this week by ${title(q)}; the outage engineering warned about is getting closer.`,
+      })),
+  ];
+  const signs = [...warnings, { id: 'none', label: 'Support has seen no early signs of any of these.' }];
+  const setup = [
+    {
+      var: 'real_effort',
+      one_of: ['as_estimated', 'overrun'],
+      labels: {
+        as_estimated: `${eng} re-checked the estimates this morning: ${title(topFeature)} is ${topFeature.points} points, as estimated.`,
+        overrun:
+          `${eng} re-checked the estimates this morning: ${title(topFeature)} is really about ${topFeature.points * 2} points; ` +
+          'the first estimate missed the work nobody had looked at.',
+      },
+    },
+    // With nothing priced there is nothing to show early signs of.
+    ...(warnings.length > 0
+      ? [{ var: 'early_signs', one_of: signs.map((w) => w.id), labels: Object.fromEntries(signs.map((w) => [w.id, w.label])) }]
+      : []),
+    {
+      var: 'deadline',
+      one_of: ['flexible', 'contractual'],
+      labels: {
+        flexible: 'they can wait a sprint, as long as they get a date they can rely on',
+        contractual: 'the date is in their contract, and missing it puts the renewal at risk',
+      },
+    },
+  ];
+  return { setup, warnings: warnings.map(({ label: _, ...w }) => w) };
+}
+
 function partsLine(q: QuestItem, side: 'demand' | 'cost'): string {
   const parts = q.ranked.explanation.parts.filter((p) => p.side === side && p.source === 'entered');
   return parts.map((p) => `${p.label.toLowerCase()} ${p.shown}`).join(', ');
@@ -199,6 +258,8 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
   const initialInterest = Math.round(debts.reduce((n, q) => n + (q.debt?.interestHoursPerSprint ?? 0), 0));
   const expectedCost = totalExpectedCost(qs.flatMap((q) => q.item.risks));
 
+  const facts = seededFacts(qs, topFeature, eng, title);
+
   // The plan nobody decides is the PM's feature list, in score order, until the capacity is full.
   const defaultItems: string[] = [];
   let used = 0;
@@ -219,8 +280,10 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
     text:
       `Your ${method} sheet, demand side. ` +
       features.map((q) => `${title(q)}: ${partsLine(q, 'demand') || 'no demand numbers'}.`).join(' ') +
-      ' The tech-debt items have never been on this sheet with numbers.',
+      ' The tech-debt items have never been on this sheet with numbers.' +
+      ` The customer waiting on ${title(topFeature)}: {deadline}.`,
     hints: [
+      { decision: 'follow_through', option: 'renegotiate', weight: 7, when: "deadline == 'contractual'" },
       ...features.map((q) => ({ decision: 'sprint', item: q.id, weight: Math.round(1 + 4 * q.share) })),
       ...debts.map((q) => ({ decision: 'sprint', item: q.id, weight: -1, when: 'not solved.one_ranking' })),
       { decision: 'ranking', option: 'features_first', weight: 2 },
@@ -253,8 +316,12 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
         .map((q) => `${title(q)}: ${q.points} points${partsLine(q, 'cost') ? `, ${partsLine(q, 'cost')}` : ''}.`)
         .join(' ') +
       ' ' +
-      debts.map(debtLine).join(' '),
+      debts.map(debtLine).join(' ') +
+      ' {real_effort}',
     hints: [
+      // Twice its estimate in a sprint that could not hold it once: hints add up, and one is capped at -10.
+      { decision: 'sprint', item: topFeature.id, weight: -10, when: "real_effort == 'overrun'" },
+      { decision: 'sprint', item: topFeature.id, weight: -6, when: "real_effort == 'overrun'" },
       ...debts.map((q) => ({ decision: 'sprint', item: q.id, weight: Math.round(1 + 4 * q.share) })),
       { decision: 'ranking', option: 'debt_first', weight: 2 },
       { decision: 'ranking', option: 'one_ranking', weight: 4 },
@@ -273,8 +340,14 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
     title: 'What could go wrong, priced',
     text:
       (riskText.length > 0 ? riskText.join(' ') : 'Nobody has priced a risk on these items yet.') +
-      ` Expected cost of the known risks: ${formatMoney(expectedCost)}.`,
+      ` Expected cost of the known risks: ${formatMoney(expectedCost)}.${facts.warnings.length > 0 ? ' {early_signs}' : ''}`,
     hints: [
+      ...facts.warnings.map((w) => ({
+        decision: 'sprint',
+        item: w.itemId,
+        weight: w.kind === 'outage' ? 10 : -10,
+        when: `early_signs == '${w.id}'`,
+      })),
       { decision: 'pricing', option: 'price_and_sign', weight: 2 },
       { decision: 'ranking', option: 'one_ranking', weight: 1 },
       ...risks.map((x) => ({
@@ -295,7 +368,8 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
     q.item.risks.map((r, n) => ({
       id: `${q.id}_risk_${n + 1}`,
       text: clean(r.text),
-      chance: round(r.probability),
+      // The risk showing early signs is far likelier; the others, now that someone watches for them, a little less.
+      chance: `if(early_signs == '${q.id}_risk_${n + 1}', ${round(Math.min(0.95, r.probability * 3))}, ${round(r.probability * 0.75)})`,
       effects: [
         `customer_trust -= round(if(priced == 1, 0.5, 1) * ${Math.round(3 + 12 * rel(r.cost))})`,
         `stability -= ${Math.round(2 + 8 * rel(r.cost))}`,
@@ -310,7 +384,14 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
     points: q.points,
     effects:
       q.item.kind === 'feature'
-        ? [`customer_trust += ${Math.round(2 + 6 * q.share)}`, 'pace += 1']
+        ? [
+            `customer_trust += ${Math.round(2 + 6 * q.share)}`,
+            'pace += 1',
+            // The real effort: an overrun eats the sprint and the engineers' evenings.
+            ...(q === topFeature
+              ? ["pace -= if(real_effort == 'overrun', 7, 0)", "morale -= if(real_effort == 'overrun', 4, 0)"]
+              : []),
+          ]
         : [
             `stability += ${Math.round(3 + 7 * q.share)}`,
             `pace += ${Math.round(1 + 3 * q.share)}`,
@@ -331,7 +412,9 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
     return {
       id: `${q.id}_outage`,
       text: `${title(q)} causes the outage engineering warned about (${formatMoney(q.item.debt?.costPerOutage ?? 0)} per outage)`,
-      chance: `if(picked.sprint.${q.id}, ${round(p * 0.25)}, ${round(p)})`,
+      chance:
+        `if(picked.sprint.${q.id}, ${round(p * 0.25)}, ` +
+        `if(early_signs == '${q.id}_outage', ${round(Math.min(0.95, p * 2.5))}, ${round(p * 0.75)}))`,
       effects: [`stability -= ${Math.round(6 + 14 * r)}`, `customer_trust -= ${Math.round(4 + 10 * r)}`, 'pm_eng_trust -= 3'],
     };
   });
@@ -354,6 +437,7 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
       'Keeping or openly renegotiating a debt commitment',
     ],
     minutes: 25,
+    setup: facts.setup,
     metrics: { stability: 55, customer_trust: 60, morale: 58, pace: 58, pm_eng_trust: 48 },
     vars: {
       interest_hours: {
@@ -511,7 +595,7 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
         minutes: 3,
         narrative:
           `A new request arrives that would take the points set aside for debt. ${eng} reminds everyone of the cleanup ` +
-          `that was agreed. ${pm} has a customer waiting.`,
+          `that was agreed. ${pm} has a customer waiting on ${title(topFeature)}: {deadline}.`,
         risks: outageRisks,
         decision: {
           id: 'follow_through',
@@ -525,13 +609,16 @@ export function generatePracticeQuest(input: PracticeQuestInput): PracticeQuest 
               id: 'honour',
               label: 'Keep the commitment: the debt work stays in the plan',
               description: 'The new request waits a sprint; the promise to engineering holds.',
-              effects: ['pm_eng_trust += 6', 'stability += 3', 'customer_trust -= 1'],
+              effects: ['pm_eng_trust += 6', 'stability += 3', "customer_trust -= if(deadline == 'contractual', 9, 1)"],
             },
             {
               id: 'renegotiate',
               label: 'Renegotiate it in the open: a new date, agreed by both, written down',
               description: 'Plans change; what breaks trust is changing them without a word.',
-              effects: ['pm_eng_trust += 2', 'customer_trust += 1'],
+              effects: [
+                "pm_eng_trust += if(deadline == 'contractual', 5, 2)",
+                "customer_trust += if(deadline == 'contractual', 4, 1)",
+              ],
             },
             {
               id: 'quietly_slide',

@@ -2,6 +2,8 @@
 // commitments with every renegotiation, sprints with the history of their plans, and the trust events a team
 // records. Every table is scoped by team_id (a team of server/accounts); a request for another team's row finds
 // nothing. Nothing here is ever deleted by the ledger: plans keep removed entries, records are superseded.
+// The ledger is the team's record, so it lives and dies with the team: deleting a team (an organisation admin's act,
+// or the organisation's deletion) cascades to every ledger row of that team (docs/LEDGER.md, Wiring).
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -19,6 +21,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { teams } from '../accounts/schema.ts';
 import type { DebtTerms, IceInputs, PricedRisk, RiceInputs, WsjfInputs } from './ledger-item.ts';
 import type { TradeOffContent } from './trade-off-record.ts';
 import { BREAK_KINDS, REPAIR_KINDS } from './trust-timeline.ts';
@@ -28,12 +31,18 @@ const TRUST_KINDS = [...BREAK_KINDS, ...REPAIR_KINDS].map((k) => `'${k}'`).join(
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const moment = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
+const teamId = () =>
+  uuid('team_id')
+    .notNull()
+    .references(() => teams.id, { onDelete: 'cascade' });
 
 /** One row per team that changed a setting; a team without a row uses DEFAULT_SETTINGS. */
 export const ledgerSettings = pgTable(
   'ledger_settings',
   {
-    teamId: uuid('team_id').primaryKey(),
+    teamId: uuid('team_id')
+      .primaryKey()
+      .references(() => teams.id, { onDelete: 'cascade' }),
     method: text('method', { enum: ['rice', 'ice', 'wsjf'] }).notNull(),
     iceRule: text('ice_rule', { enum: ['average', 'product'] }).notNull(),
     sprintsPerQuarter: doublePrecision('sprints_per_quarter').notNull(),
@@ -58,7 +67,7 @@ export const ledgerItems = pgTable(
   'ledger_items',
   {
     id: uuid('id').primaryKey(),
-    teamId: uuid('team_id').notNull(),
+    teamId: teamId(),
     kind: text('kind', { enum: ['feature', 'debt'] }).notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
@@ -92,7 +101,7 @@ export const tradeOffs = pgTable(
   'ledger_trade_offs',
   {
     id: uuid('id').primaryKey(),
-    teamId: uuid('team_id').notNull(),
+    teamId: teamId(),
     /** Per team, from 1: the ADR number of the export. */
     number: integer('number').notNull(),
     status: text('status', { enum: ['draft', 'proposed', 'accepted', 'superseded'] }).notNull(),
@@ -102,8 +111,10 @@ export const tradeOffs = pgTable(
     writtenAt: moment('written_at').notNull(),
     decidedAt: moment('decided_at'),
     acceptedAt: moment('accepted_at'),
-    supersedes: uuid('supersedes').references((): AnyPgColumn => tradeOffs.id),
-    supersededBy: uuid('superseded_by').references((): AnyPgColumn => tradeOffs.id),
+    // The links between records, and from commitments to what they came from, never block deleting the team (which
+    // removes every row at once): a link to a row that is gone becomes null.
+    supersedes: uuid('supersedes').references((): AnyPgColumn => tradeOffs.id, { onDelete: 'set null' }),
+    supersededBy: uuid('superseded_by').references((): AnyPgColumn => tradeOffs.id, { onDelete: 'set null' }),
     createdBy: uuid('created_by').notNull(),
     updatedAt: moment('updated_at').notNull().defaultNow(),
   },
@@ -136,13 +147,13 @@ export const commitments = pgTable(
   'ledger_commitments',
   {
     id: uuid('id').primaryKey(),
-    teamId: uuid('team_id').notNull(),
+    teamId: teamId(),
     title: text('title').notNull(),
     ownerPersonId: uuid('owner_person_id'),
     ownerName: text('owner_name').notNull(),
     dueOn: day('due_on').notNull(),
-    tradeOffId: uuid('trade_off_id').references(() => tradeOffs.id),
-    itemId: uuid('item_id').references(() => ledgerItems.id),
+    tradeOffId: uuid('trade_off_id').references(() => tradeOffs.id, { onDelete: 'set null' }),
+    itemId: uuid('item_id').references(() => ledgerItems.id, { onDelete: 'set null' }),
     status: text('status', { enum: ['open', 'honoured', 'dropped'] })
       .notNull()
       .default('open'),
@@ -179,7 +190,7 @@ export const sprints = pgTable(
   'ledger_sprints',
   {
     id: uuid('id').primaryKey(),
-    teamId: uuid('team_id').notNull(),
+    teamId: teamId(),
     name: text('name').notNull(),
     startsOn: day('starts_on').notNull(),
     endsOn: day('ends_on').notNull(),
@@ -202,7 +213,7 @@ export const sprintEntries = pgTable(
       .references(() => sprints.id, { onDelete: 'cascade' }),
     itemId: uuid('item_id')
       .notNull()
-      .references(() => ledgerItems.id),
+      .references(() => ledgerItems.id, { onDelete: 'cascade' }),
     points: integer('points').notNull(),
     addedAt: moment('added_at').notNull(),
     addReason: text('add_reason'),
@@ -224,7 +235,7 @@ export const trustEvents = pgTable(
   'ledger_trust_events',
   {
     id: uuid('id').primaryKey(),
-    teamId: uuid('team_id').notNull(),
+    teamId: teamId(),
     kind: text('kind').notNull(),
     at: moment('at').notNull(),
     note: text('note').notNull(),
@@ -234,5 +245,25 @@ export const trustEvents = pgTable(
   (t) => [
     index('ledger_trust_events_team').on(t.teamId, t.at),
     check('ledger_trust_events_kind_known', sql`${t.kind} in (${sql.raw(TRUST_KINDS)})`),
+  ],
+);
+
+/**
+ * Each commitment alert delivered, once per commitment, kind and due date: a restart or a second process finds the
+ * row and does not send it again, and a renegotiated date (a new due date) is a new alert.
+ */
+export const deliveredAlerts = pgTable(
+  'ledger_delivered_alerts',
+  {
+    commitmentId: uuid('commitment_id')
+      .notNull()
+      .references(() => commitments.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['due_soon', 'slipping', 'silently_deprioritised'] }).notNull(),
+    dueOn: day('due_on').notNull(),
+    deliveredAt: moment('delivered_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.commitmentId, t.kind, t.dueOn] }),
+    check('ledger_delivered_alerts_kind_known', sql`${t.kind} in ('due_soon', 'slipping', 'silently_deprioritised')`),
   ],
 );

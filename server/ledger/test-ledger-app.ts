@@ -4,8 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import { teams } from '../accounts/schema.ts';
 import { enforcePolicy } from '../policy/enforce-policy.ts';
 import type { OrgRole, PolicyDirectory, SignedInPerson, TeamRole } from '../policy/rules.ts';
+import { organisations } from '../store/schema.ts';
 import type { LedgerDatabase } from './ledger-database.ts';
 import { ledgerPlugin } from './ledger-plugin.ts';
 import { LEDGER_ROUTE_POLICY } from './ledger-route-policy.ts';
@@ -15,6 +17,8 @@ export interface TestDirectory extends PolicyDirectory {
   team(orgId: string): string;
   join(personId: string, orgId: string, role: OrgRole): void;
   joinTeam(personId: string, teamId: string, role: TeamRole): void;
+  /** Writes the directory's organisations and teams to the database: ledger rows need their team to exist. */
+  save(db: LedgerDatabase): Promise<void>;
 }
 
 export function testDirectory(): TestDirectory {
@@ -40,6 +44,21 @@ export function testDirectory(): TestDirectory {
     teamOrg: async (teamId) => teamOrgs.get(teamId) ?? null,
     teamRole: async (personId, teamId) => teamRoles.get(`${personId}/${teamId}`) ?? null,
     readOnlyReason: async () => null,
+    async save(db) {
+      const orgIds = new Set([...teamOrgs.values(), ...[...orgRoles.keys()].map((k) => k.split('/')[1] as string)]);
+      for (const id of orgIds) {
+        await db
+          .insert(organisations)
+          .values({ id, slug: `org-${id}`, name: `Organisation ${id.slice(0, 8)}` })
+          .onConflictDoNothing();
+      }
+      for (const [id, orgId] of teamOrgs) {
+        await db
+          .insert(teams)
+          .values({ id, orgId, name: `Team ${id.slice(0, 8)}` })
+          .onConflictDoNothing();
+      }
+    },
   };
 }
 

@@ -21,6 +21,7 @@ import {
 import { type OidcProvider, startOidcProvider } from '../accounts/test-oidc-provider.ts';
 import { INSIGHTS_ROUTE_POLICY } from '../insights/insights-route-policy.ts';
 import { createQuestService, type QuestPlay } from '../quests/create-quest-service.ts';
+import { SLACK_ROUTE_POLICY } from '../slack/slack-route-policy.ts';
 import { PRODUCT_ROUTE_POLICY, QUEST_ROUTE_POLICY, ROUTE_POLICY } from './route-policy.ts';
 
 const ACTORS = ['anonymous', 'member', 'lead', 'admin', 'otherAdmin'] as const;
@@ -255,6 +256,24 @@ const CASES: Record<string, Case> = {
     expect: M(401, 200, 200, 403, 403),
     prepare: async ({ team }) => ({ method: 'PUT', url: '/api/me/insights/sharing', json: { teamId: team, share: true } }),
   },
+  // Slack: the organisation's admins only; the install sends the browser on to Slack.
+  'GET /api/orgs/:orgId/slack': {
+    expect: M(401, 403, 403, 200, 404),
+    prepare: async ({ w }) => get(`/api/orgs/${w.orgA}/slack`),
+  },
+  'GET /api/orgs/:orgId/slack/install': {
+    expect: M(401, 403, 403, 302, 404),
+    prepare: async ({ w }) => get(`/api/orgs/${w.orgA}/slack/install`),
+  },
+  'PUT /api/orgs/:orgId/slack/settings': {
+    expect: M(401, 403, 403, 200, 404),
+    prepare: async ({ w }) => ({
+      method: 'PUT',
+      url: `/api/orgs/${w.orgA}/slack/settings`,
+      // The default again: narrowing it would close team insights to the lead in any case that runs after this one.
+      json: { insightsAudience: 'leads_and_admins' },
+    }),
+  },
   'POST /api/teams/:teamId/invitations': {
     expect: M(401, 403, 201, 201, 404),
     prepare: async ({ team }) => ({ method: 'POST', url: `/api/teams/${team}/invitations`, json: { kind: 'link' } }),
@@ -340,6 +359,20 @@ const CASES: Record<string, Case> = {
     expect: ALL(401),
     prepare: async ({ w }) => get(`/api/quests/${(await quest(w)).questId}/debrief`),
   },
+  // Transcription (server/transcription) is quest play too: the player token authorises a recording.
+  'GET /api/transcription': { expect: ALL(200), prepare: async () => get('/api/transcription') },
+  'POST /api/quests/:id/transcriptions': {
+    expect: ALL(200),
+    prepare: async ({ w }) => {
+      const q = await quest(w);
+      return {
+        method: 'POST',
+        url: `/api/quests/${q.questId}/transcriptions`,
+        body: 'recorded speech',
+        headers: { authorization: `Bearer ${q.token}`, 'content-type': 'audio/webm' },
+      };
+    },
+  },
 };
 
 /** Everything a refused request might have touched, in one value. */
@@ -352,10 +385,11 @@ async function fingerprint(h: AccountsHarness): Promise<string> {
       (select string_agg(concat(id, name), ',' order by id) from teams),
       (select string_agg(concat(team_id, person_id, role), ',' order by team_id, person_id) from team_members),
       (select string_agg(concat(id, revoked_at, accepted_at), ',' order by id) from invitations),
-      (select string_agg(concat(id, name), ',' order by id) from organisations),
+      (select string_agg(concat(id, name, insights_audience), ',' order by id) from organisations),
       (select count(*) from consents), (select count(*) from email_sign_ins), (select count(*) from slack_sign_ins),
       (select count(*) from org_subscriptions), (select count(*) from stripe_events), (select count(*) from monthly_activity),
-      (select count(*) from quests), (select count(*) from players), (select count(*) from quest_events)
+      (select count(*) from quests), (select count(*) from players), (select count(*) from quest_events),
+      (select count(*) from slack_install_states), (select string_agg(concat(org_id, announcement_channel_id), ',') from slack_org_settings)
     ) as f`);
   return (rowsOf<{ f: string }>(r)[0] as { f: string }).f;
 }
@@ -390,6 +424,7 @@ describe('the route matrix', { concurrency: true }, () => {
           stripe,
           quests,
           insights: true,
+          slack: true,
         });
         const admin = await h.accounts.services.people.withEmail(address('founder-a'));
         const orgA = (await h.accounts.services.orgs.create('Org A', admin.id)).id;
@@ -420,7 +455,7 @@ describe('the route matrix', { concurrency: true }, () => {
 
       test('the matrix covers exactly the routes registered, and the policy names each of them', () => {
         const registered = [...new Set(w.h.routes)].sort();
-        const served = { ...ROUTE_POLICY, ...QUEST_ROUTE_POLICY, ...INSIGHTS_ROUTE_POLICY };
+        const served = { ...ROUTE_POLICY, ...QUEST_ROUTE_POLICY, ...INSIGHTS_ROUTE_POLICY, ...SLACK_ROUTE_POLICY };
         assert.deepEqual(registered, Object.keys(served).sort());
         assert.deepEqual(Object.keys(CASES).sort(), registered);
         // The server's one table holds these and the ledger's and the coach's (their own tests cover those cells).

@@ -3,6 +3,7 @@
 // ROUTE_POLICY is the accounts plugin's; PRODUCT_ROUTE_POLICY adds quests, the ledger, the coach and insights.
 import { INSIGHTS_ROUTE_POLICY } from '../insights/insights-route-policy.ts';
 import { LEDGER_ROUTE_POLICY } from '../ledger/ledger-route-policy.ts';
+import { SLACK_ROUTE_POLICY } from '../slack/slack-route-policy.ts';
 import type { PolicyEntry, PolicyTable } from './rules.ts';
 
 export const ROUTE_POLICY: PolicyTable = {
@@ -71,6 +72,9 @@ export const QUEST_ROUTE_POLICY: PolicyTable = {
   'GET /api/quests/:id': { rule: 'anonymous' },
   'GET /api/quests/:id/events': { rule: 'anonymous' },
   'GET /api/quests/:id/debrief': { rule: 'anonymous' },
+  // Push-to-talk transcription (server/transcription): whether it is on, and a player's recording, by player token.
+  'GET /api/transcription': { rule: 'anonymous' },
+  'POST /api/quests/:id/transcriptions': { rule: 'anonymous', csrf: false },
 };
 
 // A person's own coaching (server/coach): no person id in any path, so only one's own.
@@ -103,4 +107,5 @@ export const PRODUCT_ROUTE_POLICY: PolicyTable = combinePolicies(
   LEDGER_ROUTE_POLICY,
   COACH_ROUTE_POLICY,
   INSIGHTS_ROUTE_POLICY,
+  SLACK_ROUTE_POLICY,
 );

@@ -7,6 +7,8 @@ import type { QuestChange } from './quest-service.ts';
 
 export class ChangeFeed {
   private readonly listeners = new Set<(change: QuestChange) => void>();
+  /** Told only of changes this process committed, so they can be announced to the other processes (never echoed). */
+  private readonly announcers = new Set<(change: QuestChange) => void>();
 
   constructor(private readonly log: QuestLogger) {}
 
@@ -17,8 +19,17 @@ export class ChangeFeed {
     };
   }
 
-  publish(change: QuestChange): void {
-    for (const l of this.listeners) {
+  /** Changes read back from the store after another process committed them are published with elsewhere = true. */
+  subscribeCommittedHere(listener: (change: QuestChange) => void): () => void {
+    this.announcers.add(listener);
+    return () => {
+      this.announcers.delete(listener);
+    };
+  }
+
+  publish(change: QuestChange, elsewhere = false): void {
+    const targets = elsewhere ? this.listeners : [...this.listeners, ...this.announcers];
+    for (const l of targets) {
       try {
         l(change);
       } catch (e) {
@@ -28,11 +39,12 @@ export class ChangeFeed {
   }
 
   /** Seats, players or presence changed, with no new event. */
-  lobbyChanged(q: LiveQuest): void {
-    this.publish({ questId: q.id, version: q.version, events: [], lobbyChanged: true });
+  lobbyChanged(q: LiveQuest, elsewhere = false): void {
+    this.publish({ questId: q.id, version: q.version, events: [], lobbyChanged: true }, elsewhere);
   }
 
   clear(): void {
     this.listeners.clear();
+    this.announcers.clear();
   }
 }

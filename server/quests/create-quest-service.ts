@@ -10,6 +10,8 @@
 //   seat-views.ts     what a player reads, redacted for their seat, and the debrief
 //   restart.ts        what a server start does for quests whose clock may be running
 //   quest-participation.ts  counting signed-in players active for billing, off the command path
+//   quest-leases.ts   which process runs a quest's clock and bots when several share the database
+//   quest-personal-data.ts  a person's quests for their export; unlinking them when they withdraw
 import { randomBytes } from 'node:crypto';
 import type { CompiledScenario, QuestEvent } from '../../engine/index.ts';
 import type { QuestStore } from '../store/quest-store.ts';
@@ -20,14 +22,18 @@ import type { LiveQuest } from './live-quest.ts';
 import { LiveQuests } from './live-quests.ts';
 import { Presence } from './presence.ts';
 import { QuestCommands } from './quest-commands.ts';
+import { type QuestLeases, soleProcess } from './quest-leases.ts';
 import { QuestLobby } from './quest-lobby.ts';
 import { type QuestLogger, quietLogger } from './quest-log.ts';
 import { QuestParticipation, type RecordParticipation } from './quest-participation.ts';
+import { type QuestPersonalDataSource, questPersonalData } from './quest-personal-data.ts';
 import type { BotPersona, Player, QuestChange, QuestService, SeatChoice } from './quest-service.ts';
 import { resumeActiveQuests } from './restart.ts';
+import { ScenarioSource } from './scenario-source.ts';
 import { type QuestTimers, ScheduledWork, systemTimers } from './scheduled-work.ts';
 import { SeatViews } from './seat-views.ts';
 import { ServerClock } from './server-clock.ts';
+import { SharedPlay } from './shared-play.ts';
 
 export interface QuestServiceOptions {
   store: QuestStore;
@@ -47,12 +53,24 @@ export interface QuestServiceOptions {
   logger?: QuestLogger;
   /** Counts a signed-in person active in an organisation (accounts' recordActivity); without it nothing is counted. */
   recordParticipation?: RecordParticipation;
+  /** Which process runs each quest's clock; the default (one process) runs them all here. */
+  leases?: QuestLeases;
+  /** Told when a deadline is sent, for metrics; must not throw. */
+  onDeadline?: (questId: string) => void;
 }
 
 /** The contract plus what tests and the process need: waiting for queued work. */
 export interface QuestPlay extends QuestService {
   /** Resolves when no quest has work queued (timers that have not fired yet do not count). */
   settled(): Promise<void>;
+  /** Changes committed by this process, to announce to the others (server/scale-out). */
+  onCommittedHere(listener: (change: QuestChange) => void): () => void;
+  /** Another process committed a change: a quest held here reads it back and tells its sockets. */
+  changedElsewhere(questId: string): Promise<void>;
+  /** Quests held here with someone connected, and the version held, for the check that no announcement was missed. */
+  watched(): { questId: string; version: number }[];
+  /** Takes over running quests whose process is gone (their lease is free); returns the ids taken. */
+  adoptOrphans(): Promise<string[]>;
 }
 
 function cryptoRandom(): number {
@@ -77,6 +95,8 @@ class QuestPlayService implements QuestPlay {
   private readonly lobbyRoom: QuestLobby;
   private readonly joining: Joining;
   private readonly views: SeatViews;
+  private readonly shared: SharedPlay;
+  private readonly personal: QuestPersonalDataSource;
   /** Loads every quest whose clock may be running: overdue deadlines resolve now, bots and grace timers restart. */
   readonly boot: () => Promise<void>;
 
@@ -88,16 +108,16 @@ class QuestPlayService implements QuestPlay {
     const snapshotEvery = Math.max(1, Math.floor(o.snapshotEvery ?? 50));
     const log = o.logger ?? quietLogger;
 
-    const live = new LiveQuests(store, catalog, log);
+    const leases = o.leases ?? soleProcess;
+    // Built-in scenarios from the catalog, generated ones (practice quests) from the store.
+    const scenarios = new ScenarioSource(catalog, store.db);
+    const live = new LiveQuests(store, scenarios, log);
     const work = new ScheduledWork(o.timers ?? systemTimers, live, log);
     const feed = new ChangeFeed(log);
     // After every committed change the deadline timer, the bots and the grace timers follow the new state. The
     // clock, the bots and presence all send commands, so they are built after the commands that call this.
-    const afterChange = (q: LiveQuest): void => {
-      clock.follow(q);
-      bots.follow(q);
-      if (q.state?.status === 'finished') presence.cancelGrace(q);
-    };
+    // Only the lease holder runs the clock and the bots (quest-leases.ts).
+    const afterChange = (q: LiveQuest): void => shared.afterChange(q);
     const participation = new QuestParticipation(o.recordParticipation ?? null, now, log);
     const commands = new QuestCommands({
       store,
@@ -111,7 +131,7 @@ class QuestPlayService implements QuestPlay {
       tookPart: (who) => participation.tookPart(who),
     });
     const presence = new Presence({ store, live, feed, work, commands, now, log, graceSeconds });
-    const clock = new ServerClock(work, commands, now, log);
+    const clock = new ServerClock(work, commands, now, log, o.onDeadline);
     const bots = new BotRunner({
       work,
       commands,
@@ -130,9 +150,28 @@ class QuestPlayService implements QuestPlay {
     this.clock = clock;
     this.bots = bots;
     this.lobbyRoom = new QuestLobby({ store, live, feed, presence, now, log, snapshotEvery, afterChange });
-    this.joining = new Joining({ store, catalog, live, feed, now, random, log });
+    this.joining = new Joining({ store, scenarios, live, feed, now, random, log });
     this.views = new SeatViews(store, catalog, live, graceSeconds);
-    this.boot = () => resumeActiveQuests({ store, live, presence, clock, now, log, afterChange });
+    this.personal = questPersonalData({ store, scenarios, live, feed, log });
+    const shared = new SharedPlay({ store, live, work, commands, presence, clock, bots, leases, now, log });
+    this.shared = shared;
+    this.boot = () => resumeActiveQuests({ store, live, presence, clock, now, log, afterChange, leases });
+  }
+
+  onCommittedHere(listener: (change: QuestChange) => void) {
+    return this.feed.subscribeCommittedHere(listener);
+  }
+
+  changedElsewhere(questId: string) {
+    return this.shared.changedElsewhere(questId);
+  }
+
+  watched() {
+    return this.shared.watched();
+  }
+
+  adoptOrphans() {
+    return this.shared.adoptOrphans();
   }
 
   scenarios() {
@@ -153,6 +192,14 @@ class QuestPlayService implements QuestPlay {
 
   authenticate(questId: string, token: string) {
     return this.joining.authenticate(questId, token);
+  }
+
+  authenticatePerson(questId: string, personId: string) {
+    return this.joining.authenticatePerson(questId, personId);
+  }
+
+  personalData() {
+    return this.personal;
   }
 
   lobby(questId: string) {
@@ -216,5 +263,6 @@ class QuestPlayService implements QuestPlay {
     }
     await this.work.settled();
     this.feed.clear();
+    await this.shared.close();
   }
 }

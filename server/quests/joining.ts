@@ -1,6 +1,5 @@
 // Getting into a quest: creating one (the creator is its host), reading an invite, joining through it, and
 // recognising a player by the bearer token they were given. Seats are taken afterwards, in the lobby.
-import type { CompiledScenario } from '../../engine/index.ts';
 import type { PlayerRow, QuestStore } from '../store/quest-store.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { hashToken, isId, looksLikeInvite, looksLikeToken, newId, newInvite, newToken } from './identity.ts';
@@ -9,6 +8,7 @@ import { scenarioSummary } from './lobby-view.ts';
 import type { QuestLogger } from './quest-log.ts';
 import type { Lobby, Outcome, Player, ScenarioSummary, ServiceError } from './quest-service.ts';
 import { refuse } from './refusal.ts';
+import type { ScenarioSource } from './scenario-source.ts';
 
 /** Long enough for a full name, short enough for a seat label in the lobby. */
 const NAME_MAX = 40;
@@ -17,7 +17,7 @@ type NewPlayer = { id: string; token: string; name: string };
 
 export interface JoiningOptions {
   store: QuestStore;
-  catalog: ReadonlyMap<string, CompiledScenario>;
+  scenarios: ScenarioSource;
   live: LiveQuests;
   feed: ChangeFeed;
   now: () => number;
@@ -47,15 +47,27 @@ export class Joining {
     hostName: string;
     seed?: number;
     personId?: string;
-    place?: { orgId: string; teamId: string };
+    place?: { orgId: string; teamId: string | null };
+    generated?: { yaml: string };
   }): Promise<Outcome<{ questId: string; invite: string; player: NewPlayer }>> {
-    const sc = typeof input.scenarioId === 'string' ? this.o.catalog.get(input.scenarioId) : undefined;
-    if (!sc) return refuse('not_found', `there is no scenario '${String(input.scenarioId)}'`);
     const name = cleanName(input.hostName);
     if (typeof name !== 'string') return { ok: false as const, error: name };
     if (input.seed !== undefined && (!Number.isSafeInteger(input.seed) || input.seed < 0)) {
       return refuse('invalid', 'a seed is a whole number, 0 or more');
     }
+    let sc = typeof input.scenarioId === 'string' ? this.o.scenarios.catalog.get(input.scenarioId) : undefined;
+    if (input.generated) {
+      // A generated scenario belongs to the place it was generated for; its source is stored before the quest.
+      if (!input.place) return refuse('invalid', 'a generated scenario is played in the team it was generated for');
+      const added = await this.o.scenarios.addGenerated({
+        scenarioId: input.scenarioId,
+        yaml: input.generated.yaml,
+        orgId: input.place.orgId,
+      });
+      if (!added.ok) return refuse('invalid', added.message);
+      sc = added.scenario;
+    }
+    if (!sc) return refuse('not_found', `there is no scenario '${String(input.scenarioId)}'`);
     const seed = input.seed ?? Math.floor(this.o.random() * 2 ** 31);
     // Without a checked place the quest is ad hoc in the demo organisation, as anonymous quests always are.
     const orgId = input.place?.orgId ?? (await this.o.store.demoOrganisation()).id;
@@ -91,10 +103,9 @@ export class Joining {
   async inviteInfo(invite: string): Promise<Outcome<{ questId: string; status: Lobby['status']; scenario: ScenarioSummary }>> {
     if (!looksLikeInvite(invite)) return refuse('not_found', 'no quest has that invite');
     const row = await this.o.store.questByInvite(invite);
-    const sc = row ? this.o.catalog.get(row.scenarioId) : undefined;
-    if (!row || !sc) return refuse('not_found', 'no quest has that invite');
-    const q = await this.o.live.load(row.id);
-    return { ok: true as const, questId: row.id, status: q?.row.status ?? row.status, scenario: scenarioSummary(sc) };
+    const q = row ? await this.o.live.load(row.id) : null;
+    if (!q) return refuse('not_found', 'no quest has that invite');
+    return { ok: true as const, questId: q.id, status: q.row.status, scenario: scenarioSummary(q.scenario) };
   }
 
   async join(invite: string, rawName: string, personId?: string): Promise<Outcome<{ questId: string; player: NewPlayer }>> {
@@ -137,5 +148,24 @@ export class Joining {
       p = q.player(row.id) ?? row;
     }
     return toPlayer(p);
+  }
+
+  async authenticatePerson(questId: string, personId: string): Promise<Player | null> {
+    if (!isId(questId) || !isId(personId)) return null;
+    const q = await this.o.live.load(questId);
+    if (!q) return null;
+    const pick = (rows: PlayerRow[]) => {
+      const linked = rows.filter((x) => x.personId === personId);
+      return linked.filter((x) => x.seat !== null).at(-1) ?? linked.at(-1);
+    };
+    let p = pick(q.players);
+    if (!p) {
+      // Joined through another process since this one loaded the quest.
+      const rows = await this.o.store.players(questId);
+      if (!rows.some((x) => x.personId === personId)) return null;
+      await q.exclusive(() => this.o.live.refresh(q));
+      p = pick(q.players) ?? pick(rows);
+    }
+    return p ? toPlayer(p) : null;
   }
 }

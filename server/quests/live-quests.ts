@@ -1,10 +1,11 @@
 // The quests this process holds in memory, loaded from the store on first use. Callers asking for the same quest at
 // once share one load and so one LiveQuest: exclusive() only serialises changes made through the same object.
-import { type CompiledScenario, type QuestState, replay } from '../../engine/index.ts';
+import { type QuestState, replay } from '../../engine/index.ts';
 import type { QuestStore } from '../store/quest-store.ts';
 import { isId } from './identity.ts';
 import { LiveQuest } from './live-quest.ts';
 import type { QuestLogger } from './quest-log.ts';
+import type { ScenarioSource } from './scenario-source.ts';
 
 /** Quests kept in memory; beyond this, idle finished and lobby quests nobody is connected to are dropped first. */
 const CACHE_LIMIT = 2_000;
@@ -15,7 +16,7 @@ export class LiveQuests {
 
   constructor(
     private readonly store: QuestStore,
-    private readonly catalog: ReadonlyMap<string, CompiledScenario>,
+    private readonly scenarios: ScenarioSource,
     private readonly log: QuestLogger,
   ) {}
 
@@ -72,9 +73,9 @@ export class LiveQuests {
   private async fetch(questId: string): Promise<LiveQuest | null> {
     const row = await this.store.quest(questId);
     if (!row) return null;
-    const scenario = this.catalog.get(row.scenarioId);
+    const scenario = await this.scenarios.forQuest(row);
     if (!scenario) {
-      this.log.warn({ questId, scenarioId: row.scenarioId }, 'quest refers to a scenario that is no longer in the catalog');
+      this.log.warn({ questId, scenarioId: row.scenarioId }, 'quest refers to a scenario neither in the catalog nor stored');
       return null;
     }
     const players = await this.store.players(questId);

@@ -132,24 +132,53 @@ export class QuestCommands {
     }
   }
 
+  /**
+   * Another process committed a change to this quest (its announcement arrived, or the periodic check saw the stored
+   * version move): read the row, players and events back and pass them on here as changes made elsewhere. Runs
+   * inside exclusive().
+   */
+  async followElsewhere(q: LiveQuest): Promise<void> {
+    const started = q.state !== null;
+    await this.o.live.refresh(q);
+    if (!started && q.state) {
+      // The quest started elsewhere: everything in its stream so far is news here.
+      const all = await this.o.store.events(q.id, 0);
+      this.o.feed.publish(
+        { questId: q.id, version: q.version, events: all.map((e) => ({ seq: e.seq, event: e.event })), lobbyChanged: true },
+        true,
+      );
+      this.o.afterChange(q);
+      return;
+    }
+    // No new events: what changed elsewhere was the lobby (seats, players, presence).
+    if (!(await this.catchUp(q))) this.o.feed.lobbyChanged(q, true);
+  }
+
   /** Events another writer appended since this process last looked, folded in and passed on to listeners. */
-  private async catchUp(q: LiveQuest): Promise<void> {
-    if (!q.state) return this.o.live.refresh(q);
+  private async catchUp(q: LiveQuest): Promise<boolean> {
+    if (!q.state) {
+      await this.o.live.refresh(q);
+      return false;
+    }
     const from = q.state.version;
     const later = await this.o.store.events(q.id, from);
-    if (later.length === 0) return;
+    if (later.length === 0) return false;
     q.state = replay.events(
       q.state,
       later.map((e) => e.event),
     );
     const statusBefore = q.row.status;
     q.row = { ...q.row, status: rowStatus(q.state), version: q.state.version };
-    this.o.feed.publish({
-      questId: q.id,
-      version: q.state.version,
-      events: later.map((e) => ({ seq: e.seq, event: e.event })),
-      lobbyChanged: statusBefore !== q.row.status,
-    });
+    this.o.feed.publish(
+      {
+        questId: q.id,
+        version: q.state.version,
+        events: later.map((e) => ({ seq: e.seq, event: e.event })),
+        lobbyChanged: statusBefore !== q.row.status,
+      },
+      true,
+    );
     this.o.afterChange(q);
+    return true;
   }
 }

@@ -2,6 +2,7 @@
 // server/realtime). Transports authenticate, validate shapes and forward; every rule about who may do what in
 // a lobby or a quest is decided behind this interface.
 import type { QuestEvent, QuestView, SeatEvent } from '../../engine/index.ts';
+import type { QuestPersonalDataSource } from './quest-personal-data.ts';
 
 export type SeatChoice = string | 'spectator' | 'facilitator';
 export type BotPersona = 'collaborative' | 'positional' | 'quiet';
@@ -75,14 +76,21 @@ export interface QuestService {
   scenarios(): ScenarioSummary[];
   /**
    * personId links the host's player to a signed-in person; place (already checked by the caller) puts the quest in
-   * that organisation's team. Without them the quest is anonymous and ad hoc.
+   * that organisation, in a team or ad hoc (teamId null). Without a place the quest is ad hoc in the demo organisation,
+   * as anonymous quests are.
    */
   createQuest(input: {
     scenarioId: string;
     hostName: string;
     seed?: number;
     personId?: string;
-    place?: { orgId: string; teamId: string };
+    place?: { orgId: string; teamId: string | null };
+    /**
+     * A scenario generated at run time (the ledger's practice quest) under scenarioId: compiled, refused with every
+     * problem if it does not compile, and stored with the place's organisation so any process can load it again.
+     * Needs a place. Never taken from a request body: only server code that generated the YAML passes it.
+     */
+    generated?: { yaml: string };
   }): Promise<Outcome<{ questId: string; invite: string; player: { id: string; token: string; name: string } }>>;
   inviteInfo(invite: string): Promise<Outcome<{ questId: string; status: Lobby['status']; scenario: ScenarioSummary }>>;
   /** personId links the new player to a signed-in person; anonymous players join without one. */
@@ -93,6 +101,13 @@ export interface QuestService {
   ): Promise<Outcome<{ questId: string; player: { id: string; token: string; name: string } }>>;
   /** The player a bearer token belongs to in this quest, or null. */
   authenticate(questId: string, token: string): Promise<Player | null>;
+  /**
+   * The player linked to this signed-in person in this quest, or null: a person coming back with their session
+   * instead of the token. With several (joined twice), the seated one, else the latest.
+   */
+  authenticatePerson(questId: string, personId: string): Promise<Player | null>;
+  /** What quest play holds about a person, for accounts' export and withdrawal (registerPersonalData). */
+  personalData(): QuestPersonalDataSource;
   lobby(questId: string): Promise<Lobby | null>;
   takeSeat(player: Player, seat: SeatChoice): Promise<Outcome<{ version: number }>>;
   fillBots(player: Player, persona: BotPersona): Promise<Outcome<{ version: number }>>;

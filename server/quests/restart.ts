@@ -5,6 +5,7 @@ import type { QuestStore } from '../store/quest-store.ts';
 import type { LiveQuest } from './live-quest.ts';
 import type { LiveQuests } from './live-quests.ts';
 import type { Presence } from './presence.ts';
+import type { QuestLeases } from './quest-leases.ts';
 import type { QuestLogger } from './quest-log.ts';
 import type { ServerClock } from './server-clock.ts';
 
@@ -16,12 +17,15 @@ export interface RestartOptions {
   now: () => number;
   log: QuestLogger;
   afterChange: (q: LiveQuest) => void;
+  /** Only quests whose lease this process takes are resumed here; another live process runs the rest. */
+  leases: QuestLeases;
 }
 
 export async function resumeActiveQuests(o: RestartOptions): Promise<void> {
   const rows = await o.store.activeQuests();
   for (const row of rows) {
     try {
+      if (!(await o.leases.acquire(row.id))) continue;
       await resume(o, row.id);
     } catch (e) {
       // One quest that cannot be loaded must not keep every other quest (and the server) from starting.

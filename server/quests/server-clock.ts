@@ -17,6 +17,8 @@ export class ServerClock {
     private readonly commands: QuestCommands,
     private readonly now: () => number,
     private readonly log: QuestLogger,
+    /** Told of every deadline sent (metrics: across processes each deadline is sent once). */
+    private readonly onDeadline: (questId: string) => void = () => undefined,
   ) {}
 
   /** Re-arms the quest's deadline timer for its current state. A quest whose scenario changed is not driven. */
@@ -53,6 +55,7 @@ export class ServerClock {
     if (due === null) return;
     if (this.now() < due) return this.follow(q);
     try {
+      this.onDeadline(q.id);
       const r = await this.commands.apply(q, { type: 'deadline' }, { system: true }, 'system', null);
       if (!r.ok) {
         this.log.warn({ questId: q.id, error: r.error }, 'the engine refused a deadline');

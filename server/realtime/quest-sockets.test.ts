@@ -49,7 +49,8 @@ describe('the handshake', () => {
   test('a socket without valid auth is refused with a clear connect_error', async () => {
     const q = await api.create(server.url);
     const cases: [Record<string, unknown>, RegExp, string][] = [
-      [{}, /invalid auth: token: auth\.token is required/, 'invalid'],
+      [{}, /invalid auth: questId: auth\.questId is required/, 'invalid'],
+      [{ questId: q.questId }, /not allowed: send auth\.token, or sign in/, 'unauthorized'],
       [{ token: q.player.token }, /invalid auth: questId/, 'invalid'],
       [{ token: q.player.token, questId: q.questId, extra: 1 }, /invalid auth: unknown field 'extra'/, 'invalid'],
       [{ token: 'A'.repeat(43), questId: q.questId }, /not allowed: this token does not belong/, 'unauthorized'],

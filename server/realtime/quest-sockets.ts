@@ -3,7 +3,7 @@
 // is sent to each socket redacted for its own seat, so a private card never travels to a seat that may not read it.
 import type { Server as HttpServer } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
-import { type DefaultEventsMap, Server, type Socket } from 'socket.io';
+import { type DefaultEventsMap, Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { issuesOf } from '../http/errors.ts';
 import type { Outcome, Player, QuestChange, QuestService, ServiceError } from '../quests/quest-service.ts';
@@ -52,6 +52,14 @@ function refusal(code: ErrorCode, message: string): Reply {
   return { ok: false, error: { code, message } };
 }
 
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 function firstProblem(error: z.ZodError): string {
   const i = issuesOf(error)[0];
   if (!i) return 'invalid payload';
@@ -75,7 +83,15 @@ function split(args: unknown[]): { payload: unknown; extra: number; ack: Ack } {
 export function attachQuestSockets(
   httpServer: HttpServer,
   service: QuestService,
-  opts: { logger: FastifyBaseLogger; limits?: Partial<RealtimeLimits>; now?: () => number },
+  opts: {
+    logger: FastifyBaseLogger;
+    limits?: Partial<RealtimeLimits>;
+    now?: () => number;
+    /** The signed-in person of a Cookie header (accounts' authenticateCookieHeader); without it only tokens work. */
+    signedIn?: (cookieHeader: string | undefined) => Promise<{ id: string } | null>;
+    /** Several processes: the Redis Streams adapter (redis-adapter.ts). Without it, rooms live in this process. */
+    adapter?: ServerOptions['adapter'];
+  },
 ): QuestSockets {
   const limits = { ...DEFAULT_REALTIME_LIMITS, ...opts.limits };
   const log = opts.logger.child({ component: 'realtime' });
@@ -85,6 +101,7 @@ export function attachQuestSockets(
     serveClient: false,
     maxHttpBufferSize: limits.maxPayloadBytes,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: true },
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
   // Who in each quest gets updates from this process: players with a socket open, and for the recovery window those
@@ -154,6 +171,19 @@ export function attachQuestSockets(
     });
   }
 
+  /**
+   * The player linked to the person the session cookie signs in, in this quest. A page on another site cannot use
+   * the cookie: a browser names the page's origin, and it must be this server's.
+   */
+  async function sessionPlayer(socket: QuestSocket, questId: string): Promise<Player | null> {
+    const cookie = socket.handshake.headers.cookie;
+    if (!opts.signedIn || !cookie) return null;
+    const origin = socket.handshake.headers.origin;
+    if (origin !== undefined && !sameHost(origin, socket.handshake.headers.host)) return null;
+    const person = await opts.signedIn(cookie);
+    return person ? service.authenticatePerson(questId, person.id) : null;
+  }
+
   io.use(async (socket, next) => {
     const auth = handshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) {
@@ -161,13 +191,13 @@ export function attachQuestSockets(
       return;
     }
     try {
-      const player = await service.authenticate(auth.data.questId, auth.data.token);
+      const { token, questId } = auth.data;
+      const player = token ? await service.authenticate(questId, token) : await sessionPlayer(socket, questId);
       if (!player) {
-        next(
-          Object.assign(new Error('not allowed: this token does not belong to a player of this quest'), {
-            data: { code: 'unauthorized' },
-          }),
-        );
+        const why = token
+          ? 'this token does not belong to a player of this quest'
+          : 'send auth.token, or sign in as a person who plays in this quest';
+        next(Object.assign(new Error(`not allowed: ${why}`), { data: { code: 'unauthorized' } }));
         return;
       }
       socket.data.player = player;

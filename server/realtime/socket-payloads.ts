@@ -5,9 +5,17 @@ import { controlCommandSchema, playerCommandSchema } from '../../engine/index.ts
 
 const roleId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'not a role id');
 
+/** Without a token, the session cookie of a signed-in person who plays in the quest identifies the player. */
 export const handshakeAuth = z.strictObject({
-  token: z.string({ error: 'auth.token is required' }).regex(/^[A-Za-z0-9_-]{16,128}$/, 'auth.token is not a player token'),
+  token: z
+    .string({ error: 'auth.token must be text' })
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, 'auth.token is not a player token')
+    .optional(),
   questId: z.string({ error: 'auth.questId is required' }).regex(/^[A-Za-z0-9_-]{1,64}$/, 'auth.questId is not a quest id'),
+  // Socket.IO's connection state recovery adds these on a reconnect; when the session cannot be recovered (its
+  // process died, or the window passed) the handshake is checked with them in it, and must still pass.
+  pid: z.string().max(64).optional(),
+  offset: z.string().max(64).optional(),
 });
 
 export const seatPayload = z.strictObject({ seat: z.union([z.literal('spectator'), z.literal('facilitator'), roleId]) });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import type { QuestEvent, QuestState } from '../../engine/index.ts';
 import type { OpenedStore } from './open-store.ts';
 import { type NewEvent, type QuestStore, VersionConflict } from './quest-store.ts';
@@ -115,6 +116,71 @@ for (const driver of DRIVERS) {
         /snapshot is at version 9/,
       );
       assert.equal((await store.quest(id))?.version, 3, 'a failed append leaves the version alone');
+    });
+
+    test('appends of many quests in the same tick commit together, each with its own version check', async () => {
+      const ids = await Promise.all(Array.from({ length: 12 }, () => newQuest(store)));
+      await Promise.all(ids.map((id) => store.append(id, 0, [say(1, 'opening')], { at: new Date() })));
+      const state = (version: number) => ({ version, marker: `v${version}` }) as unknown as QuestState;
+      // All in one tick: quest 0 is appended at a stale version, quest 1 twice at the same version, quest 2 with a
+      // snapshot and a status change; the rest plainly.
+      const db = store.db as unknown as { execute: (...a: unknown[]) => Promise<unknown> };
+      const execute = db.execute;
+      let statements = 0;
+      db.execute = function (this: unknown, ...a: unknown[]) {
+        statements++;
+        return execute.apply(this, a);
+      };
+      const results = await Promise.allSettled(
+        ids.flatMap((id, i) => {
+          if (i === 0) return [store.append(id, 0, [say(2, 'stale')], { at: new Date() })];
+          if (i === 1)
+            return [
+              store.append(id, 1, [say(2, 'first in')], { at: new Date() }),
+              store.append(id, 1, [say(2, 'second in')], { at: new Date() }),
+            ];
+          if (i === 2)
+            return [store.append(id, 1, [say(2, 'a'), say(3, 'b')], { at: new Date(), status: 'running', snapshot: state(3) })];
+          return [store.append(id, 1, [say(2, `quest ${i}`)], { at: new Date() })];
+        }),
+      );
+      db.execute = execute;
+      // One statement for the twelve quests, one more for the second append to quest 1 (a quest is in a batch once).
+      assert.equal(statements, 2);
+      const [stale, firstIn, secondIn, withSnapshot, ...plain] = results;
+      assert.ok(stale?.status === 'rejected' && stale.reason instanceof VersionConflict);
+      assert.deepEqual(firstIn, { status: 'fulfilled', value: 2 });
+      assert.ok(secondIn?.status === 'rejected' && secondIn.reason instanceof VersionConflict);
+      assert.deepEqual(withSnapshot, { status: 'fulfilled', value: 3 });
+      assert.deepEqual(
+        plain.map((r) => r.status === 'fulfilled' && r.value),
+        plain.map(() => 2),
+      );
+      const texts = async (id: string) => (await store.events(id)).map((e) => (e.event as { text: string }).text);
+      assert.deepEqual(await texts(ids[0] as string), ['opening'], 'the stale append wrote nothing');
+      assert.deepEqual(await texts(ids[1] as string), ['opening', 'first in']);
+      assert.deepEqual(await texts(ids[2] as string), ['opening', 'a', 'b']);
+      assert.equal((await store.latestSnapshot(ids[2] as string))?.version, 3);
+      assert.equal((await store.quest(ids[2] as string))?.status, 'running');
+      assert.equal((await store.quest(ids[3] as string))?.status, 'lobby', "a batch leaves other quests' status alone");
+      for (const id of ids.slice(3)) assert.equal((await store.quest(id))?.version, 2);
+    });
+
+    test("events already stored at a batch member's seqs fail only that append", async () => {
+      const [broken, fine] = [await newQuest(store), await newQuest(store)];
+      // A stream whose row says version 0 but which holds event 1: the unique key, not the version, refuses it.
+      await store.append(broken, 0, [say(1, 'kept')], { at: new Date() });
+      await store.db.execute(sql`update quests set version = 0 where id = ${broken}::uuid`);
+      const [a, b] = await Promise.allSettled([
+        store.append(broken, 0, [say(1, 'duplicate')], { at: new Date() }),
+        store.append(fine, 0, [say(1, 'written')], { at: new Date() }),
+      ]);
+      assert.ok(a?.status === 'rejected' && a.reason instanceof VersionConflict);
+      assert.deepEqual(b, { status: 'fulfilled', value: 1 });
+      assert.deepEqual(
+        (await store.events(broken)).map((e) => (e.event as { text: string }).text),
+        ['kept'],
+      );
     });
 
     test('a role holds one person; spectators are many', async () => {

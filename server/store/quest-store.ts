@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { QuestEvent, QuestState, Seat } from '../../engine/index.ts';
+import { GroupCommit, type QueuedAppend } from './group-commit.ts';
 import type * as schema from './schema.ts';
 import { organisations, players, presence, type QuestRowStatus, questEvents, questSnapshots, quests } from './schema.ts';
 
@@ -80,28 +81,59 @@ export interface AppendOptions {
 
 const DEMO_ORGANISATION = { slug: 'demo', name: 'Demo organisation' };
 
-/** Postgres reports a unique violation as 23505; drizzle wraps driver errors, so look through causes. */
-function isUniqueViolation(e: unknown): boolean {
+/** The SQLSTATE of a driver error; drizzle wraps driver errors, so look through causes. */
+function sqlState(e: unknown): unknown {
   for (let cur = e as { code?: unknown; cause?: unknown } | undefined, depth = 0; cur && depth < 5; depth++) {
-    if (cur.code === '23505') return true;
+    if (typeof cur.code === 'string' && /^[0-9A-Z]{5}$/.test(cur.code)) return cur.code;
     cur = cur.cause as typeof cur;
   }
-  return false;
+  return undefined;
 }
+
+/** Postgres reports a unique violation as 23505. */
+function isUniqueViolation(e: unknown): boolean {
+  return sqlState(e) === '23505';
+}
+
+/**
+ * Errors after which a statement certainly wrote nothing and one quest's trouble may have failed its whole batch:
+ * a unique violation, a deadlock between two processes' batches, a serialization failure.
+ */
+function isBatchRetryable(e: unknown): boolean {
+  const code = sqlState(e);
+  return code === '23505' || code === '40P01' || code === '40001';
+}
+
+interface AppendRequest {
+  expectedVersion: number;
+  events: NewEvent[];
+  opts: AppendOptions;
+}
+
+/** Bind parameters per event row and per quest in a batch statement (see appendBatch). */
+const PARAMETERS_PER_EVENT = 8;
+const PARAMETERS_PER_QUEST = 8;
 
 function toQuestRow(r: typeof quests.$inferSelect): QuestRow {
   return { ...r, seats: (r.seats as Seat[] | null) ?? null, lobbyBots: r.lobbyBots ?? {} };
 }
 
 export class QuestStore {
+  /** Null for a store bound to a transaction: its appends belong to that transaction and are written at once. */
+  private readonly group: GroupCommit<AppendRequest> | null;
+
   constructor(
     readonly db: StoreDatabase,
     readonly driver: 'pglite' | 'postgres',
-  ) {}
+    opts: { inTransaction?: boolean } = {},
+  ) {
+    // PGlite is one connection, so one statement at a time; a pool commits the next batch while one is in flight.
+    this.group = opts.inTransaction ? null : new GroupCommit((batch) => this.appendBatch(batch), driver === 'pglite' ? 1 : 4);
+  }
 
   /** Runs fn with a store bound to one transaction; nested calls become savepoints. */
   transaction<T>(fn: (store: QuestStore) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(new QuestStore(tx as unknown as StoreDatabase, this.driver)));
+    return this.db.transaction((tx) => fn(new QuestStore(tx as unknown as StoreDatabase, this.driver, { inTransaction: true })));
   }
 
   async ensureDemoOrganisation(id: string): Promise<{ id: string; slug: string; name: string }> {
@@ -200,11 +232,10 @@ export class QuestStore {
 
   /**
    * Appends events at expectedVersion + 1.. and, when given, the snapshot after them. Throws VersionConflict when the
-   * stream is no longer at expectedVersion; then nothing was written.
+   * stream is no longer at expectedVersion; then nothing was written. Resolves only once the events are committed.
    *
-   * One statement, so one round trip and one commit: the UPDATE is the compare-and-set (it locks the quest row, and
-   * a concurrent writer re-checks the version after the first commits); the events are one multi-row INSERT fed by
-   * it, so they are written only if the version moved; the (quest_id, seq) key backs the check up.
+   * Appends of different quests that arrive while the database is busy are committed together (group commit, see
+   * group-commit.ts); each keeps its own version check, and one quest's conflict never fails another's append.
    */
   async append(questId: string, expectedVersion: number, events: NewEvent[], opts: AppendOptions): Promise<number> {
     if (events.length === 0) return expectedVersion;
@@ -212,6 +243,18 @@ export class QuestStore {
     if (opts.snapshot && opts.snapshot.version !== next) {
       throw new Error(`snapshot is at version ${opts.snapshot.version}, the stream at ${next}`);
     }
+    const request = { expectedVersion, events, opts };
+    if (!this.group) return this.appendAlone(questId, request);
+    return this.group.append(questId, PARAMETERS_PER_QUEST + events.length * PARAMETERS_PER_EVENT, request);
+  }
+
+  /**
+   * One append in one statement, so one round trip and one commit: the UPDATE is the compare-and-set (it locks the
+   * quest row, and a concurrent writer re-checks the version after the first commits); the events are one multi-row
+   * INSERT fed by it, so they are written only if the version moved; the (quest_id, seq) key backs the check up.
+   */
+  private async appendAlone(questId: string, { expectedVersion, events, opts }: AppendRequest): Promise<number> {
+    const next = expectedVersion + events.length;
     const at = opts.at.toISOString();
     const rows = sql.join(
       events.map(
@@ -246,6 +289,82 @@ export class QuestStore {
     }
     if (written !== events.length) throw new VersionConflict(questId, expectedVersion);
     return next;
+  }
+
+  /**
+   * Several quests' appends in one statement (each quest at most once). The UPDATE moves every quest still at its
+   * expected version, and only the moved quests' events and snapshots are inserted, so the rows returned per quest
+   * say which appends were written. When the statement fails as a whole for a reason one quest may cause (a unique
+   * violation, a deadlock with another process), nothing was written and each append is retried alone.
+   */
+  private async appendBatch(batch: QueuedAppend<AppendRequest>[]): Promise<(number | Error)[]> {
+    const alone = (a: QueuedAppend<AppendRequest>) =>
+      this.appendAlone(a.questId, a.request).then(
+        (v) => v,
+        (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+      );
+    if (batch.length === 1) return [await alone(batch[0] as QueuedAppend<AppendRequest>)];
+    const input = sql.join(
+      batch.map(({ questId, request: { expectedVersion, events, opts } }) => {
+        const status = opts.status ?? null;
+        return sql`(${questId}::uuid, ${expectedVersion}::integer, ${expectedVersion + events.length}::integer, ${status}::text, ${opts.at.toISOString()}::timestamptz)`;
+      }),
+      sql`, `,
+    );
+    const eventRows = sql.join(
+      batch.flatMap(({ questId, request: { expectedVersion, events } }) =>
+        events.map(
+          (e, i) =>
+            sql`(${questId}::uuid, ${expectedVersion + i + 1}::integer, ${e.event.type}::text, ${e.actor}::text, ${e.seat}::text, ${e.event.at}::bigint, ${EVENT_SCHEMA_VERSION}::integer, ${JSON.stringify(e.event)}::jsonb)`,
+        ),
+      ),
+      sql`, `,
+    );
+    const snapshots = batch.filter((a) => a.request.opts.snapshot);
+    const snapshot =
+      snapshots.length === 0
+        ? sql``
+        : sql`, snap as (
+          insert into quest_snapshots (quest_id, version, state, created_at)
+          select moved.id, s.version, s.state, moved.at
+          from moved join (values ${sql.join(
+            snapshots.map(
+              ({ questId, request: { opts } }) =>
+                sql`(${questId}::uuid, ${opts.snapshot?.version}::integer, ${JSON.stringify(opts.snapshot)}::jsonb)`,
+            ),
+            sql`, `,
+          )}) as s (quest_id, version, state) on s.quest_id = moved.id
+        )`;
+    let rows: { quest_id: string }[];
+    try {
+      const result = await this.db.execute(sql`
+        with input (quest_id, expected, next, status, at) as (values ${input}),
+        moved as (
+          update quests set version = input.next, updated_at = input.at, status = coalesce(input.status, quests.status)
+          from input
+          where quests.id = input.quest_id and quests.version = input.expected
+          returning quests.id, input.at
+        )${snapshot}
+        insert into quest_events (quest_id, seq, type, actor, seat, at, schema_version, payload)
+        select moved.id, e.seq, e.type, e.actor, e.seat, e.at, e.schema_version, e.payload
+        from moved join (values ${eventRows}) as e (quest_id, seq, type, actor, seat, at, schema_version, payload)
+          on e.quest_id = moved.id
+        returning quest_id`);
+      rows = (result as unknown as { rows: { quest_id: string }[] }).rows;
+    } catch (e) {
+      if (!isBatchRetryable(e)) throw e;
+      const results: (number | Error)[] = [];
+      for (const a of batch) results.push(await alone(a));
+      return results;
+    }
+    const written = new Map<string, number>();
+    for (const r of rows) written.set(r.quest_id, (written.get(r.quest_id) ?? 0) + 1);
+    // Postgres prints a uuid in lower case, whatever case the caller used.
+    return batch.map(({ questId, request: { expectedVersion, events } }) =>
+      written.get(questId.toLowerCase()) === events.length
+        ? expectedVersion + events.length
+        : new VersionConflict(questId, expectedVersion),
+    );
   }
 
   /** A snapshot outside an append, e.g. the initial state of a quest at version 0. */

@@ -15,16 +15,23 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { DEFAULT_INSIGHTS_AUDIENCE, insightsAudiences } from '../accounts/insights-audience.ts';
 import { people, teams } from '../accounts/schema.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
-export const organisations = pgTable('organisations', {
-  id: uuid('id').primaryKey(),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  createdAt: createdAt(),
-});
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    /** Who reads team insights, as the admins chose (server/accounts/insights-audience.ts); the API enforces it. */
+    insightsAudience: text('insights_audience', { enum: insightsAudiences }).notNull().default(DEFAULT_INSIGHTS_AUDIENCE),
+    createdAt: createdAt(),
+  },
+  (t) => [check('organisations_insights_audience_known', sql`${t.insightsAudience} in ('admins', 'leads_and_admins')`)],
+);
 
 export const questStatuses = ['lobby', 'running', 'paused', 'finished'] as const;
 export type QuestRowStatus = (typeof questStatuses)[number];
@@ -79,6 +86,8 @@ export const players = pgTable(
   },
   (t) => [
     index('players_quest').on(t.questId),
+    // A person's quests: their export, their withdrawal, and a deleted person's links set to null.
+    index('players_person').on(t.personId).where(sql`${t.personId} is not null`),
     // A role or the facilitator chair holds one person; spectators are unlimited.
     uniqueIndex('players_one_per_seat').on(t.questId, t.seat).where(sql`${t.seat} is not null and ${t.seat} <> 'spectator'`),
   ],
@@ -130,4 +139,25 @@ export const presence = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.questId, t.playerId] })],
+);
+
+/**
+ * Scenarios generated at run time (the ledger's practice quests), stored as their YAML so that any process, after
+ * any restart, compiles exactly what the quest was created with. Keyed like a quest names its scenario (id and
+ * definition hash), so a quest row needs nothing more; built-in scenarios stay in the catalog (scenarios/*.yaml).
+ */
+export const generatedScenarios = pgTable(
+  'generated_scenarios',
+  {
+    scenarioId: text('scenario_id').notNull(),
+    /** The engine's hash of the compiled definition (CompiledScenario.hash), as in quests.scenario_hash. */
+    scenarioHash: text('scenario_hash').notNull(),
+    /** The organisation whose data it was generated from: it goes with the organisation. */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scenarioId, t.scenarioHash] })],
 );

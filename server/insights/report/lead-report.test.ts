@@ -124,6 +124,10 @@ describe('a lead’s report, worked example', () => {
     // mean of seven quests at 0.2 and three at 0.6 is 0.32; noise is at most 2 points, rounding half a point
     if (gini?.figure.kind === 'index') assert.ok(Math.abs(gini.figure.value - 0.32) <= 0.025, String(gini.figure.value));
     assert.equal(r.headline.find((h) => h.metric === 'interest_share')?.figure.kind, 'withheld');
+    // The page states the rule a withheld figure fell under, and which way is healthier.
+    assert.deepEqual(r.thresholds, { minPeople: 5, minPeopleFreeText: 10 });
+    assert.equal(gini?.better, 'lower');
+    assert.equal(r.headline.find((h) => h.metric === 'question_share')?.better, 'higher');
   });
 
   test('where communication breaks down: the last minute before a deadline', () => {
@@ -176,6 +180,8 @@ describe('a lead’s report, worked example', () => {
       ['index', 'index', 'withheld', 'index', 'withheld'],
     );
     assert.deepEqual(figure('delta'), { kind: 'withheld', reason: 'protects_a_smaller_group' });
+    assert.deepEqual(dashboard.thresholds, { minPeople: 5, minPeopleFreeText: 10 });
+    assert.equal(dashboard.metrics.find((m) => m.id === 'unanswered_share')?.better, 'lower');
     assert.deepEqual(
       dashboard.units.map((u) => u.name),
       ['Acme', 'Alpha', 'Beta', 'Delta', 'Gamma'],

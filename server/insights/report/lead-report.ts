@@ -38,6 +38,8 @@ export interface HeadlineItem {
   metric: MetricId;
   label: string;
   heuristic: boolean;
+  /** Which direction is healthier, so a page can say what a figure means without knowing every metric. */
+  better: 'higher' | 'lower' | 'neither';
   scope: Scope;
   figure: Figure;
 }
@@ -68,6 +70,8 @@ export interface ChartSeries {
 export interface LeadReport {
   team: { id: string; name: string };
   window: { from: string; to: string };
+  /** The group sizes in force: figures reach this page only over at least this many consenting people. */
+  thresholds: Thresholds;
   groupSize: GroupSize | Withheld;
   headline: HeadlineItem[];
   breakdowns: { sentences: string[]; comparisons: MomentComparison[] };
@@ -75,6 +79,16 @@ export interface LeadReport {
   stepsUp: string[];
   sharedStrengths: SharedStrength[];
   notes: string[];
+}
+
+export interface Thresholds {
+  minPeople: number;
+  /** For heuristic figures read from free text. */
+  minPeopleFreeText: number;
+}
+
+export function thresholdsOf(config: PrivacyConfig): Thresholds {
+  return { minPeople: config.minPeople, minPeopleFreeText: config.minPeopleFreeText };
 }
 
 export interface LeadReportInput {
@@ -302,6 +316,7 @@ export function leadReport(input: LeadReportInput): LeadReport {
       metric,
       label: METRICS[metric].label,
       heuristic: definitionOf(metric).textDerived,
+      better: definitionOf(metric).better,
       scope: scopeOf(unit),
       figure: unit ? (unit.figures[metric] ?? withheld('no_data')) : withheld(teamUnit ? 'too_few_people' : 'no_data'),
     };
@@ -317,6 +332,7 @@ export function leadReport(input: LeadReportInput): LeadReport {
   return {
     team: input.team,
     window: tree.window,
+    thresholds: thresholdsOf(input.config),
     groupSize: teamUnit?.groupSize ?? withheld('no_data'),
     headline,
     breakdowns: momentSentences(unitOf),

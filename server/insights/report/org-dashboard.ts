@@ -3,11 +3,13 @@
 import { definitionOf, HEADLINE_METRICS, type MetricId } from '../metrics/metric-catalogue.ts';
 import type { PrivacyConfig } from '../privacy/privacy-config.ts';
 import type { OrgWindow } from './inputs.ts';
+import { type Thresholds, thresholdsOf } from './lead-report.ts';
 import { type PublishedUnit, publishTree } from './published-tree.ts';
 
 export interface OrgDashboard {
   window: { from: string; to: string };
-  metrics: { id: MetricId; label: string; heuristic: boolean }[];
+  thresholds: Thresholds;
+  metrics: { id: MetricId; label: string; heuristic: boolean; better: 'higher' | 'lower' | 'neither' }[];
   units: PublishedUnit[];
   notes: string[];
 }
@@ -21,7 +23,11 @@ export function orgDashboard(config: PrivacyConfig, org: OrgWindow): OrgDashboar
   );
   return {
     window: tree.window,
-    metrics: HEADLINE_METRICS.map((id) => ({ id, label: definitionOf(id).label, heuristic: definitionOf(id).textDerived })),
+    thresholds: thresholdsOf(config),
+    metrics: HEADLINE_METRICS.map((id) => {
+      const d = definitionOf(id);
+      return { id, label: d.label, heuristic: d.textDerived, better: d.better };
+    }),
     units,
     notes: [
       `A figure is shown for a unit only when it covers at least ${config.minPeople} people who take part ` +

@@ -49,5 +49,13 @@ describe('personal insights', () => {
       ['bridge_builder'],
     );
     assert.equal(r.strengths[0]?.behaviour, 'bridging');
+    // The rules come along, so the page can say how XP is earned and what a badge still needs.
+    assert.deepEqual(
+      r.xpRules.behaviours.find((b) => b.id === 'bridging'),
+      { id: 'bridging', label: "bridging: amending another person's proposal toward agreement", points: 20, capPerQuest: 3 },
+    );
+    assert.equal(r.xpRules.badges.find((b) => b.id === 'curious_mind')?.needed, 30);
+    const turnShare = r.measures.find((m) => m.id === 'turn_share');
+    assert.deepEqual([turnShare?.unit, turnShare?.better], ['ratio', 'neither']);
   });
 });

@@ -1,7 +1,17 @@
 // A player's own page: their behaviours quest by quest, each against their own past (never against anyone else),
 // their XP, badges and strengths. Only the person themself ever receives this.
 import type { PersonFacts } from '../metrics/family-result.ts';
-import { type StrengthHighlight, strengthsOf, type XpSummary, xpSummary } from '../xp/strengths-xp.ts';
+import {
+  BADGES,
+  type BadgeId,
+  BEHAVIOUR_IDS,
+  BEHAVIOURS,
+  type Behaviour,
+  type StrengthHighlight,
+  strengthsOf,
+  type XpSummary,
+  xpSummary,
+} from '../xp/strengths-xp.ts';
 import { MIN_BASELINE_QUESTS, MIN_RECENT_QUESTS, type TrendVerdict, trendOf } from './trend.ts';
 
 export interface OwnQuest {
@@ -126,6 +136,8 @@ export const OWN_MEASURES: readonly OwnMeasure[] = [
 export interface OwnSeries {
   id: string;
   label: string;
+  unit: OwnMeasure['unit'];
+  better: OwnMeasure['better'];
   points: { questId: string; endedAt: number; value: number | null }[];
   recentMean: number | null;
   earlierMean: number | null;
@@ -133,9 +145,27 @@ export interface OwnSeries {
   sentence: string;
 }
 
+/** How XP is earned, so the page can name each behaviour and say what a badge still needs. */
+export interface XpRules {
+  behaviours: { id: Behaviour; label: string; points: number; capPerQuest: number }[];
+  badges: { id: BadgeId; title: string; behaviour: Behaviour; rule: 'quests' | 'moves'; needed: number }[];
+}
+
+export const XP_RULES: XpRules = {
+  behaviours: BEHAVIOUR_IDS.map((id) => {
+    const b = BEHAVIOURS[id];
+    return { id, label: b.label, points: b.points, capPerQuest: b.capPerQuest };
+  }),
+  badges: (Object.keys(BADGES) as BadgeId[]).map((id) => {
+    const b = BADGES[id];
+    return { id, title: b.title, behaviour: b.behaviour, rule: b.rule, needed: b.needed };
+  }),
+};
+
 export interface PersonalReport {
   quests: number;
   xp: XpSummary;
+  xpRules: XpRules;
   strengths: StrengthHighlight[];
   measures: OwnSeries[];
   rule: string;
@@ -180,6 +210,8 @@ export function personalReport(quests: readonly OwnQuest[]): PersonalReport {
     return {
       id: m.id,
       label: m.label,
+      unit: m.unit,
+      better: m.better,
       points,
       recentMean: round(t.recentMean),
       earlierMean: round(t.baselineMean),
@@ -191,6 +223,7 @@ export function personalReport(quests: readonly OwnQuest[]): PersonalReport {
   return {
     quests: ordered.length,
     xp: xpSummary(xpQuests),
+    xpRules: XP_RULES,
     strengths: strengthsOf(xpQuests),
     measures,
     rule:

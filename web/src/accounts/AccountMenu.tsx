@@ -1,6 +1,7 @@
 // The header's account corner: who is signed in, their pages, and signing out; or a sign-in link.
 import { useState } from 'react';
-import { Link, navigate } from '../app/router.tsx';
+import { Link, myInsightsPath, navigate } from '../app/router.tsx';
+import { CoachLink } from '../coach/CoachLink.tsx';
 import { useAccountSession } from './account-session.tsx';
 
 export function AccountMenu() {
@@ -41,6 +42,10 @@ export function AccountMenu() {
       <Link href="/orgs" className="account-link">
         Organisations
       </Link>
+      <Link href={myInsightsPath} className="account-link">
+        My insights
+      </Link>
+      <CoachLink />
       <Link href="/me" className="account-link">
         My data
       </Link>

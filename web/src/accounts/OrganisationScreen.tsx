@@ -1,9 +1,11 @@
 // One organisation: its teams and people, and what the signed-in person may do there. Admins create teams,
-// invite, change roles and see billing; a team lead invites into their team; everyone sees who is where.
+// invite, change roles, choose who sees team insights and see billing; a team lead invites into their team; everyone
+// sees who is where.
 // Counts of who takes part appear only as totals over groups of at least five.
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import {
   accountsApi,
+  type InsightsAudience,
   type Invitation,
   type OrganisationView,
   type OrgMember,
@@ -11,10 +13,11 @@ import {
   type Participation,
   type TeamSummary,
 } from '../api/accounts.ts';
-import { billingPath, Link } from '../app/router.tsx';
+import { billingPath, Link, ledgerPath, orgInsightsPath, slackPath, teamInsightsPath } from '../app/router.tsx';
 import { ActionError } from '../ui/ActionError.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
 import { InviteForm } from './InviteForm.tsx';
+import { NameForm } from './NameForm.tsx';
 import { teamRoleWords } from './role-words.ts';
 import { SignedInOnly } from './SignedInOnly.tsx';
 import { type Loaded, reasonOf, useLoad } from './use-load.ts';
@@ -65,9 +68,17 @@ function Organisation({ orgId }: { orgId: string }) {
           .
         </p>
         {admin && (
-          <Link href={billingPath(orgId)} className="btn btn-secondary btn-small">
-            Billing
-          </Link>
+          <nav className="row" aria-label={`${view.organisation.name} for admins`}>
+            <Link href={orgInsightsPath(orgId)} className="btn btn-secondary btn-small">
+              Insights
+            </Link>
+            <Link href={slackPath(orgId)} className="btn btn-secondary btn-small">
+              Slack
+            </Link>
+            <Link href={billingPath(orgId)} className="btn btn-secondary btn-small">
+              Billing
+            </Link>
+          </nav>
         )}
       </div>
       {view.readOnly && (
@@ -93,6 +104,13 @@ function Organisation({ orgId }: { orgId: string }) {
           {admin && (
             <ParticipationCounts label="Taking part in the organisation" load={() => accountsApi.orgParticipation(orgId)} />
           )}
+          {admin && (
+            <InsightsAudienceChoice
+              orgId={orgId}
+              current={view.organisation.insightsAudience}
+              onSaved={(organisation) => org.set({ ...view, organisation })}
+            />
+          )}
           {admin && <AdminInvitations orgId={orgId} teams={view.teams} />}
           <Members members={members} admin={admin} orgId={orgId} onChange={refresh} />
         </aside>
@@ -114,6 +132,10 @@ function TeamCard({
 }) {
   const admin = view.you.role === 'admin';
   const lead = view.you.teams.some((t) => t.id === team.id && t.role === 'lead');
+  // The ledger is the team's own (its members and the organisation's admins); insights are for its leads and admins,
+  // or admins only when the admins chose so (the server refuses anyone else).
+  const inTeam = view.you.teams.some((t) => t.id === team.id);
+  const seesInsights = admin || (lead && view.organisation.insightsAudience === 'leads_and_admins');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [addId, setAddId] = useState('');
@@ -141,6 +163,21 @@ function TeamCard({
       <h3 id={headingId} className="card-title">
         {team.name}
       </h3>
+      {(inTeam || admin) && (
+        <nav className="row" aria-label={`${team.name} pages`}>
+          <Link href={ledgerPath(team.id)} className="btn btn-quiet btn-small">
+            Ledger
+          </Link>
+          {seesInsights && (
+            <Link href={teamInsightsPath(team.id)} className="btn btn-quiet btn-small">
+              Team insights
+            </Link>
+          )}
+        </nav>
+      )}
+      {lead && !seesInsights && (
+        <p className="muted">Your organisation’s admins have chosen to show team insights to admins only.</p>
+      )}
       {team.members === 0 ? (
         <Empty>Nobody is in this team yet.</Empty>
       ) : (
@@ -194,23 +231,38 @@ function TeamCard({
   );
 }
 
-function NewTeam({ orgId, onCreated }: { orgId: string; onCreated(): void }) {
-  const [name, setName] = useState('');
+const AUDIENCE_CHOICES: { value: InsightsAudience; label: string }[] = [
+  { value: 'leads_and_admins', label: 'Team leads and admins' },
+  { value: 'admins', label: 'Admins only' },
+];
+
+function InsightsAudienceChoice({
+  orgId,
+  current,
+  onSaved,
+}: {
+  orgId: string;
+  current: InsightsAudience;
+  onSaved(organisation: OrganisationView['organisation']): void;
+}) {
+  const ids = { group: useId(), hint: useId(), error: useId() };
+  const [choice, setChoice] = useState<InsightsAudience>(current);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const nameId = useId();
+  const [saved, setSaved] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) {
-      setError('Enter the team’s name.');
-      return;
-    }
     setBusy(true);
     setError(null);
+    setSaved(null);
     try {
-      await accountsApi.createTeam(orgId, name.trim());
-      setName('');
-      onCreated();
+      const { organisation } = await accountsApi.changeOrganisation(orgId, { insightsAudience: choice });
+      onSaved(organisation);
+      setSaved(
+        organisation.insightsAudience === 'admins'
+          ? 'Saved. Team insights are now shown to admins only.'
+          : 'Saved. Team leads see their own team’s insights; admins see every team’s.',
+      );
     } catch (err) {
       setError(reasonOf(err));
     } finally {
@@ -218,28 +270,47 @@ function NewTeam({ orgId, onCreated }: { orgId: string; onCreated(): void }) {
     }
   };
   return (
-    <form className="card account-form" onSubmit={submit} noValidate aria-labelledby="new-team-title">
-      <h3 id="new-team-title" className="card-title">
-        Create a team
-      </h3>
-      <label htmlFor={nameId} className="field-label">
-        Team name
-      </label>
-      <div className="row">
-        <input
-          id={nameId}
-          className="input grow"
-          value={name}
-          maxLength={80}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={error ? true : undefined}
-        />
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create team'}
+    <section aria-labelledby="insights-audience-title" className="account-section">
+      <h2 id="insights-audience-title">Team insights</h2>
+      <form className="account-form" onSubmit={submit} noValidate>
+        <fieldset className="account-choice" aria-describedby={ids.hint}>
+          <legend className="field-label">Who may see team insights</legend>
+          {AUDIENCE_CHOICES.map((c) => (
+            <label key={c.value} className="account-radio">
+              <input type="radio" name={ids.group} checked={choice === c.value} onChange={() => setChoice(c.value)} /> {c.label}
+            </label>
+          ))}
+        </fieldset>
+        <p id={ids.hint} className="muted">
+          Either way, team insights show only totals over five or more people who chose to take part, and everyone keeps their own
+          insights page. Slack follows this choice too.
+        </p>
+        <button type="submit" className="btn btn-secondary btn-small" disabled={busy || choice === current}>
+          {busy ? 'Saving…' : 'Save who sees team insights'}
         </button>
-      </div>
-      <ActionError message={error} />
-    </form>
+        <ActionError message={error} id={ids.error} />
+        <p className="done-note" role="status" aria-live="polite">
+          {saved}
+        </p>
+      </form>
+    </section>
+  );
+}
+
+function NewTeam({ orgId, onCreated }: { orgId: string; onCreated(): void }) {
+  return (
+    <NameForm
+      title="Create a team"
+      level={3}
+      label="Team name"
+      missing="Enter the team’s name."
+      action="Create team"
+      busyAction="Creating…"
+      create={async (name) => {
+        await accountsApi.createTeam(orgId, name);
+        onCreated();
+      }}
+    />
   );
 }
 

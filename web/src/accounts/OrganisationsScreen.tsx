@@ -1,11 +1,11 @@
 // A person's organisations, and starting a new one (the person who starts it is its first admin).
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { accountsApi } from '../api/accounts.ts';
 import { Link, navigate, organisationPath } from '../app/router.tsx';
-import { ActionError } from '../ui/ActionError.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
+import { NameForm } from './NameForm.tsx';
 import { SignedInOnly } from './SignedInOnly.tsx';
-import { reasonOf, useLoad } from './use-load.ts';
+import { useLoad } from './use-load.ts';
 
 export function OrganisationsScreen() {
   useEffect(() => {
@@ -61,53 +61,19 @@ function Organisations() {
 }
 
 function NewOrganisation() {
-  const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const nameId = useId();
-  const helpId = useId();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!name.trim()) {
-      setError('Enter the organisation’s name.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const made = await accountsApi.createOrganisation(name.trim());
-      navigate(organisationPath(made.organisation.id));
-    } catch (err) {
-      setError(reasonOf(err));
-      setBusy(false);
-    }
-  };
   return (
-    <form className="card account-form" onSubmit={submit} noValidate aria-labelledby="new-org-title">
-      <h2 id="new-org-title" className="card-title">
-        Start an organisation
-      </h2>
-      <p className="field-help" id={helpId}>
-        You become its admin. It has a free 14-day trial; after that it is $20 per active person per month.
-      </p>
-      <label htmlFor={nameId} className="field-label">
-        Organisation name
-      </label>
-      <div className="row">
-        <input
-          id={nameId}
-          className="input grow"
-          value={name}
-          maxLength={80}
-          onChange={(e) => setName(e.target.value)}
-          aria-describedby={helpId}
-          aria-invalid={error ? true : undefined}
-        />
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create organisation'}
-        </button>
-      </div>
-      <ActionError message={error} />
-    </form>
+    <NameForm
+      title="Start an organisation"
+      level={2}
+      help="You become its admin. It has a free 14-day trial; after that it is $20 per active person per month."
+      label="Organisation name"
+      missing="Enter the organisation’s name."
+      action="Create organisation"
+      busyAction="Creating…"
+      create={async (name) => {
+        const made = await accountsApi.createOrganisation(name);
+        navigate(organisationPath(made.organisation.id));
+      }}
+    />
   );
 }

@@ -6,6 +6,8 @@ import type { ServerError } from './types.ts';
 
 export type OrgRole = 'member' | 'admin';
 export type TeamRole = 'member' | 'lead';
+/** Who reads team insights, as the organisation's admins chose; the server enforces it. */
+export type InsightsAudience = 'leads_and_admins' | 'admins';
 export type ConsentStatus = 'not_taking_part' | 'taking_part' | 'paused';
 
 export interface SignedInPerson {
@@ -72,7 +74,7 @@ export interface TeamSummary {
 }
 
 export interface OrganisationView {
-  organisation: { id: string; name: string; slug: string; createdAt: string };
+  organisation: { id: string; name: string; slug: string; insightsAudience: InsightsAudience; createdAt: string };
   you: { role: OrgRole; teams: { id: string; name: string; role: TeamRole }[] };
   teams: TeamSummary[];
   readOnly: string | null;
@@ -198,6 +200,9 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   return remember((text ? JSON.parse(text) : null) as T);
 }
 
+/** The same signed-in round trip for other modules' clients (insights, coach, ledger): cookie, CSRF retry, errors. */
+export const signedInRequest = request;
+
 async function session(): Promise<AuthSession> {
   return remember(await request<AuthSession>('GET', '/api/auth/session'));
 }
@@ -235,6 +240,8 @@ export const accountsApi = {
 
   createOrganisation: (name: string) => request<{ organisation: { id: string; name: string } }>('POST', '/api/orgs', { name }),
   organisation: (orgId: string) => request<OrganisationView>('GET', `/api/orgs/${at(orgId)}`),
+  changeOrganisation: (orgId: string, change: { name?: string; insightsAudience?: InsightsAudience }) =>
+    request<{ organisation: OrganisationView['organisation'] }>('PATCH', `/api/orgs/${at(orgId)}`, change),
   members: (orgId: string) => request<{ members: OrgMember[] }>('GET', `/api/orgs/${at(orgId)}/members`),
   setMemberRole: (orgId: string, personId: string, role: OrgRole) =>
     request<{ member: { personId: string; role: OrgRole } }>('PATCH', `/api/orgs/${at(orgId)}/members/${at(personId)}`, { role }),

@@ -38,14 +38,21 @@ function noteServerDate(res: Response, sentAt: number): void {
   clockOffsetMs = Math.abs(offset) > 2000 ? offset : 0;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
+async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  opts: { token?: string; body?: unknown; audio?: Blob } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // Recorded speech goes up as it is: the server forwards the bytes to the transcription service.
+  if (opts.audio) headers['content-type'] = opts.audio.type || 'application/octet-stream';
+  const body = opts.audio ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   const sentAt = Date.now();
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    res = await fetch(path, { method, headers, body });
   } catch {
     throw new ApiError('network', 'The server could not be reached. Check your connection and try again.', 0);
   }
@@ -79,6 +86,10 @@ export const api = {
     }),
   quest: (questId: string, token: string) =>
     request<QuestSnapshot>('GET', `/api/quests/${encodeURIComponent(questId)}`, { token }),
+  /** Whether the server can turn recorded speech into text (for browsers without speech recognition). */
+  transcription: () => request<{ available: boolean; maxBytes: number }>('GET', '/api/transcription'),
+  transcribe: (questId: string, token: string, audio: Blob) =>
+    request<{ text: string }>('POST', `/api/quests/${encodeURIComponent(questId)}/transcriptions`, { token, audio }),
   debrief: (questId: string, token: string) =>
     request<Debrief>('GET', `/api/quests/${encodeURIComponent(questId)}/debrief`, { token }),
   /** Every event after `after` this seat may see, page by page. */

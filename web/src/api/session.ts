@@ -25,7 +25,28 @@ export function savePlayer(questId: string, player: PlayerCredentials): void {
   write(NAME_KEY, player.name);
 }
 
+/**
+ * A host link from Slack carries the host's credentials in the fragment (#player=<base64url JSON>), which never
+ * reaches a server: they are kept like any other seat's and taken out of the address bar at once.
+ */
+function adoptFragmentPlayer(questId: string): void {
+  if (typeof location === 'undefined') return;
+  const encoded = new URLSearchParams(location.hash.replace(/^#/, '')).get('player');
+  if (!encoded) return;
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  try {
+    const bytes = Uint8Array.from(atob(encoded.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const p = JSON.parse(new TextDecoder().decode(bytes)) as Partial<PlayerCredentials>;
+    if (typeof p.token === 'string' && typeof p.id === 'string' && typeof p.name === 'string') {
+      write(questKey(questId), JSON.stringify({ id: p.id, token: p.token, name: p.name }));
+    }
+  } catch {
+    // A damaged link: the quest page asks the person to join instead.
+  }
+}
+
 export function playerFor(questId: string): PlayerCredentials | null {
+  adoptFragmentPlayer(questId);
   const raw = read(questKey(questId));
   if (!raw) return null;
   try {

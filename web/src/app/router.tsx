@@ -38,7 +38,8 @@ export function parseRoute(pathname: string): Route {
   const quest = /^\/quests\/([A-Za-z0-9_-]{1,128})\/?$/.exec(pathname);
   if (quest?.[1]) return { name: 'quest', questId: quest[1] };
   const page = ACCOUNT_PAGES[pathname.replace(/\/$/, '')];
-  if (page) return page;
+  // A fresh object, so navigating within a page (only its ?query changes) renders it again.
+  if (page) return { ...page };
   const org = /^\/orgs\/([A-Za-z0-9_-]{1,128})(\/billing)?\/?$/.exec(pathname);
   if (org?.[1]) return org[2] ? { name: 'billing', orgId: org[1] } : { name: 'organisation', orgId: org[1] };
   const orgPage = /^\/orgs\/([A-Za-z0-9_-]{1,128})\/(insights|slack)\/?$/.exec(pathname);

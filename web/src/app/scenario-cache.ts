@@ -13,18 +13,29 @@ function loadScenarios(): Promise<ScenarioSummary[]> {
   return cached;
 }
 
-/** The summary of one scenario, or null while loading or when it cannot be found. */
-export function useScenario(id: string): ScenarioSummary | null {
+/**
+ * The summary of one scenario, or null while loading or when it cannot be found. A scenario generated for one
+ * quest (a ledger practice quest) is not in the gallery: with the quest's invite it is read from the invite instead.
+ */
+export function useScenario(id: string, invite?: string): ScenarioSummary | null {
   const [scenario, setScenario] = useState<ScenarioSummary | null>(null);
   useEffect(() => {
     let live = true;
-    loadScenarios().then(
-      (all) => live && setScenario(all.find((s) => s.id === id) ?? null),
-      () => live && setScenario(null),
-    );
+    loadScenarios()
+      .then(async (all) => {
+        const found = all.find((s) => s.id === id);
+        if (found || !invite) return found ?? null;
+        const { scenario: generated } = await api.invite(invite);
+        if (generated.id !== id) return null;
+        return { ...generated, practises: generated.practises ?? [], sceneCount: generated.sceneCount ?? 0 };
+      })
+      .then(
+        (found) => live && setScenario(found),
+        () => live && setScenario(null),
+      );
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, invite]);
   return scenario;
 }

@@ -98,6 +98,7 @@ function FeedLine({ item, mine }: { item: FeedItem; mine: boolean }) {
         <p className="msg-meta">
           <strong>{mine ? 'You' : item.byName}</strong>
           {item.question && <span className="msg-kind">{item.toName ? `asks ${item.toName}` : 'asks'}</span>}
+          {item.spoken && <span className="msg-kind">said aloud</span>}
           <time dateTime={new Date(item.at).toISOString()}>{timeOfDay(item.at)}</time>
         </p>
         <p className="msg-text">{item.text}</p>

@@ -11,6 +11,8 @@ export interface FeedItem {
   by?: string;
   byName?: string;
   question?: boolean;
+  /** Dictated through voice control rather than typed. */
+  spoken?: boolean;
   toName?: string;
   text: string;
   tone?: 'good' | 'bad';
@@ -45,6 +47,7 @@ export function describeEvent(e: SeenEvent, ctx: FeedContext): FeedItem | null {
         by: ev.by,
         byName: roleName(view, ev.by),
         question: ev.kind === 'question',
+        ...(ev.via === 'voice' ? { spoken: true } : {}),
         ...(ev.to ? { toName: ev.to === view.me?.role ? 'you' : firstName(view, ev.to) } : {}),
         text: ev.text,
       };

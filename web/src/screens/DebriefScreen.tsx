@@ -7,6 +7,7 @@ import { playerFor } from '../api/session.ts';
 import type { Debrief } from '../api/types.ts';
 import { Link } from '../app/router.tsx';
 import type { QuestSession } from '../app/use-quest.ts';
+import { PrivateDebriefNote } from '../coach/PrivateDebriefNote.tsx';
 import { MetricsChart } from '../debrief/MetricsChart.tsx';
 import { formatClock, roleName } from '../play/vocabulary.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
@@ -58,6 +59,7 @@ export function DebriefScreen({ session }: { session: QuestSession }) {
         )}
         {ending && <p className="lede">{ending.text}</p>}
         {view.debrief && <p>{view.debrief.summary}</p>}
+        <PrivateDebriefNote questId={questId} />
       </header>
 
       <div className="debrief-grid">

@@ -11,7 +11,7 @@ import { useAction } from '../ui/use-action.ts';
 
 export function LobbyScreen({ session, playerId }: { session: QuestSession; playerId: string }) {
   const lobby = session.lobby as Lobby;
-  const scenario = useScenario(lobby.scenarioId);
+  const scenario = useScenario(lobby.scenarioId, lobby.invite);
   const me = lobby.players.find((p) => p.id === playerId);
   const isHost = lobby.hostId === playerId;
   const seated = lobby.seats.filter((s) => s.occupant !== null).length;

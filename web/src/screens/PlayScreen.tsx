@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { QuestView } from '../../../engine/index.ts';
 import type { Lobby } from '../api/types.ts';
 import type { QuestSession } from '../app/use-quest.ts';
+import { CinematicQuest } from '../cinema/CinematicQuest.tsx';
 import { sceneClock, useNow } from '../play/clock.ts';
 import { DecisionPanel } from '../play/DecisionPanel.tsx';
 import { FacilitatorControls } from '../play/FacilitatorControls.tsx';
@@ -48,6 +49,7 @@ export function PlayScreen({ session, playerId }: { session: QuestSession; playe
           <FacilitatorControls view={view} socket={session.socket} asHost={hostControls} />
         </div>
       )}
+      <CinematicQuest view={view} questId={lobby.questId} feed={session.feed} labels={labels} socket={session.socket} />
       <div className="play-grid page-wide">
         <div className="play-main">
           <ScenePanel view={view} socket={session.socket} feed={session.feed} labels={labels} />

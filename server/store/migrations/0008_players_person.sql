@@ -1,0 +1,1 @@
+CREATE INDEX "players_person" ON "players" USING btree ("person_id") WHERE "players"."person_id" is not null;

@@ -3,6 +3,7 @@
 // naming the variable.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { optionalSetting } from '../optional-setting.ts';
 
 /**
  * embedded: one machine, PGlite, demo sign-in allowed, sign-in links printed to the log when there is no SMTP.
@@ -26,12 +27,6 @@ export interface AccountsConfig {
   billingEnforced: boolean;
 }
 
-const optionalText = z
-  .string()
-  .trim()
-  .optional()
-  .transform((s) => (s ? s : undefined));
-
 const envSchema = z.object({
   POLARITY_MODE: z.enum(['embedded', 'demo', 'hosted'], { error: 'must be embedded, demo or hosted' }).optional(),
   PUBLIC_URL: z
@@ -39,7 +34,7 @@ const envSchema = z.object({
     .trim()
     .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http:// or https:// URL')
     .optional(),
-  COOKIE_SECRET: optionalText.refine((s) => s === undefined || s.length >= 32, 'must be at least 32 characters'),
+  COOKIE_SECRET: optionalSetting.refine((s) => s === undefined || s.length >= 32, 'must be at least 32 characters'),
   SESSION_DAYS: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number of days')
@@ -51,17 +46,17 @@ const envSchema = z.object({
     .trim()
     .regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL')
     .default('https://slack.com'),
-  SLACK_CLIENT_ID: optionalText,
-  SLACK_CLIENT_SECRET: optionalText,
-  SMTP_URL: optionalText.refine((s) => s === undefined || /^smtps?:\/\//.test(s), 'must be an smtp:// or smtps:// URL'),
+  SLACK_CLIENT_ID: optionalSetting,
+  SLACK_CLIENT_SECRET: optionalSetting,
+  SMTP_URL: optionalSetting.refine((s) => s === undefined || /^smtps?:\/\//.test(s), 'must be an smtp:// or smtps:// URL'),
   MAIL_FROM: z
     .string()
     .trim()
     .min(3, 'must be an address like Polarity <polarity@example.com>')
     .default('Polarity <polarity@localhost>'),
-  STRIPE_SECRET_KEY: optionalText,
-  STRIPE_WEBHOOK_SECRET: optionalText,
-  STRIPE_PRICE_ID: optionalText,
+  STRIPE_SECRET_KEY: optionalSetting,
+  STRIPE_WEBHOOK_SECRET: optionalSetting,
+  STRIPE_PRICE_ID: optionalSetting,
   STRIPE_METER_EVENT: z.string().trim().min(1, 'must not be empty').default('polarity_active_user'),
   POLARITY_BILLING: z.enum(['enforce', 'off'], { error: 'must be enforce or off' }).optional(),
 });

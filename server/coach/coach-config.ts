@@ -2,10 +2,11 @@
 // and an optional OpenAI-compatible endpoint. On one machine with embedded PGlite and no key configured, a key is
 // made once and kept in the data directory, readable by its owner only; with a PostgreSQL server the key must be
 // configured, because a key on one machine's disk would be lost with that machine while the data lives on.
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { type CoachKey, Keyring, KeyringError, newKeyText, parseKey } from './keyring.ts';
+import { optionalSetting } from '../optional-setting.ts';
+import { DataDirSecretError, keepNewDataDirSecret, readDataDirSecret } from '../store/data-dir-secret.ts';
+import { type CoachKey, Keyring, KeyringError, newKeyText, parseKey, parsePreviousKeys } from './keyring.ts';
 
 export const KEY_FILE_NAME = 'coach-encryption.key';
 export const DEFAULT_LLM_TIMEOUT_MS = 8_000;
@@ -28,24 +29,18 @@ export interface CoachConfig {
 
 export class CoachConfigError extends Error {}
 
-const optional = z
-  .string()
-  .trim()
-  .optional()
-  .transform((s) => (s ? s : undefined));
-
 const envSchema = z.object({
-  COACH_ENCRYPTION_KEY: optional,
-  COACH_ENCRYPTION_PREVIOUS_KEYS: optional,
-  COACH_LLM_BASE_URL: optional.pipe(
+  COACH_ENCRYPTION_KEY: optionalSetting,
+  COACH_ENCRYPTION_PREVIOUS_KEYS: optionalSetting,
+  COACH_LLM_BASE_URL: optionalSetting.pipe(
     z
       .string()
       .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http:// or https:// URL, like http://127.0.0.1:11434/v1')
       .transform((s) => s.replace(/\/+$/, ''))
       .optional(),
   ),
-  COACH_LLM_API_KEY: optional,
-  COACH_LLM_MODEL: optional,
+  COACH_LLM_API_KEY: optionalSetting,
+  COACH_LLM_MODEL: optionalSetting,
   COACH_LLM_TIMEOUT_MS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce
@@ -74,11 +69,7 @@ export function readCoachConfig(env: NodeJS.ProcessEnv, context: CoachConfigCont
   }
   const e = r.data;
   try {
-    const previous = (e.COACH_ENCRYPTION_PREVIOUS_KEYS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '')
-      .map((s, i) => parseKey(s, `COACH_ENCRYPTION_PREVIOUS_KEYS (key ${i + 1})`));
+    const previous = parsePreviousKeys(e.COACH_ENCRYPTION_PREVIOUS_KEYS, 'COACH_ENCRYPTION_PREVIOUS_KEYS');
     const keyFile = join(resolve(context.dataDir), KEY_FILE_NAME);
     let current: CoachKey;
     let keySource: CoachConfig['keySource'];
@@ -99,7 +90,7 @@ export function readCoachConfig(env: NodeJS.ProcessEnv, context: CoachConfigCont
     }
     return { keyring: new Keyring(current, previous), keySource, llm: llmSettings(e) };
   } catch (err) {
-    if (err instanceof KeyringError) throw new CoachConfigError(err.message);
+    if (err instanceof KeyringError || err instanceof DataDirSecretError) throw new CoachConfigError(err.message);
     throw err;
   }
 }
@@ -121,33 +112,13 @@ function llmSettings(e: z.output<typeof envSchema>): LlmSettings | null {
   };
 }
 
+const HOLDS = "the coach's encryption key";
+
 function readKeyFile(path: string): CoachKey | null {
-  let mode: number;
-  try {
-    mode = statSync(path).mode;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    throw new CoachConfigError(
-      `${path} holds the coach's encryption key but others can read it (mode ${(mode & 0o777).toString(8)}): run chmod 600 ${path}`,
-    );
-  }
-  return parseKey(readFileSync(path, 'utf8'), path);
+  const text = readDataDirSecret(path, HOLDS);
+  return text === null ? null : parseKey(text, path);
 }
 
 function createKeyFile(path: string): CoachKey {
-  mkdirSync(resolve(path, '..'), { recursive: true });
-  const text = newKeyText();
-  try {
-    // 'wx' creates or fails: two processes starting at once end up with the same key, the one written first.
-    writeFileSync(path, `${text}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(path) as CoachKey;
-    throw err;
-  }
-  // The process umask cannot widen 0600, but a file system that ignores modes gets it set explicitly.
-  chmodSync(path, 0o600);
-  return parseKey(text, path);
+  return parseKey(keepNewDataDirSecret(path, newKeyText(), HOLDS), path);
 }

@@ -1,6 +1,7 @@
 // How a new debrief reaches its person. The debrief is already stored (sealed) when a delivery runs; a delivery only
 // tells the person it is there. In the app that is a notice to the person's own open sessions; a Slack DM delivery
 // (to the person, never to a channel) plugs in behind the same interface.
+import { PersonNotices } from '../realtime/person-notices.ts';
 import type { PersonalDebrief } from './debrief-writer.ts';
 
 export type DeliveredDebrief = PersonalDebrief & { id: string };
@@ -20,24 +21,14 @@ export interface DebriefNotice {
 
 export class InAppDelivery implements DebriefDelivery {
   readonly name = 'in-app';
-  private readonly listeners = new Map<string, Set<(notice: DebriefNotice) => void>>();
+  private readonly notices = new PersonNotices<DebriefNotice>();
 
   /** Listen for one person's new debriefs (e.g. to push to their sockets); returns the unsubscribe function. */
   subscribe(personId: string, listener: (notice: DebriefNotice) => void): () => void {
-    let set = this.listeners.get(personId);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(personId, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(personId);
-    };
+    return this.notices.subscribe(personId, listener);
   }
 
   async deliverDebrief(personId: string, debrief: DeliveredDebrief): Promise<void> {
-    const notice: DebriefNotice = { debriefId: debrief.id, questId: debrief.questId, scenarioTitle: debrief.scenarioTitle };
-    for (const listener of this.listeners.get(personId) ?? []) listener(notice);
+    this.notices.notify(personId, { debriefId: debrief.id, questId: debrief.questId, scenarioTitle: debrief.scenarioTitle });
   }
 }

@@ -21,6 +21,15 @@ export function keyIdOf(key: Buffer): string {
 }
 
 /** A key as configured: 32 bytes in base64 (44 characters) or hex (64 characters). */
+/** Older keys still needed to read, from a comma-separated setting such as COACH_ENCRYPTION_PREVIOUS_KEYS. */
+export function parsePreviousKeys(list: string | undefined, setting: string): CoachKey[] {
+  return (list ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s, i) => parseKey(s, `${setting} (key ${i + 1})`));
+}
+
 export function parseKey(text: string, where: string): CoachKey {
   const t = text.trim();
   let key: Buffer | null = null;

@@ -5,8 +5,8 @@
 // key; with a PostgreSQL server it must be configured, because every process must share it and it must outlive any
 // one machine's disk.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DataDirSecretError, keepNewDataDirSecret, readDataDirSecret } from '../store/data-dir-secret.ts';
 
 export const NOISE_SECRET_FILE_NAME = 'insights-noise.secret';
 /** Enough randomness that the noise cannot be predicted: 32 characters of base64 is 192 bits. */
@@ -35,6 +35,7 @@ export interface NoiseSecretContext {
 }
 
 const HOW_TO_MAKE = 'make one with `openssl rand -base64 48`';
+const HOLDS = 'the insights noise secret';
 
 export function readNoiseSecret(env: NodeJS.ProcessEnv, context: NoiseSecretContext): NoiseSecret {
   const configured = env.INSIGHTS_NOISE_SECRET?.trim();
@@ -54,43 +55,19 @@ export function readNoiseSecret(env: NodeJS.ProcessEnv, context: NoiseSecretCont
     );
   }
   const path = join(resolve(context.dataDir), NOISE_SECRET_FILE_NAME);
-  return { secret: readSecretFile(path) ?? createSecretFile(path), source: 'secret-file', path };
-}
-
-function readSecretFile(path: string): string | null {
-  let mode: number;
+  let kept: string;
   try {
-    mode = statSync(path).mode;
+    kept = readDataDirSecret(path, HOLDS) ?? keepNewDataDirSecret(path, randomBytes(48).toString('base64url'), HOLDS);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (err instanceof DataDirSecretError) throw new NoiseSecretError(err.message);
     throw err;
   }
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    throw new NoiseSecretError(
-      `${path} holds the insights noise secret but others can read it (mode ${(mode & 0o777).toString(8)}): run chmod 600 ${path}`,
-    );
-  }
-  const secret = readFileSync(path, 'utf8').trim();
+  const secret = kept.trim();
   if (secret.length < NOISE_SECRET_MIN_LENGTH) {
     throw new NoiseSecretError(
       `${path} holds a noise secret shorter than ${NOISE_SECRET_MIN_LENGTH} characters: ` +
         'restore the file from a backup, or set INSIGHTS_NOISE_SECRET (every figure leads see will shift slightly)',
     );
   }
-  return secret;
-}
-
-function createSecretFile(path: string): string {
-  mkdirSync(resolve(path, '..'), { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  try {
-    // 'wx' creates or fails: two processes starting at once end up with the same secret, the one written first.
-    writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readSecretFile(path) as string;
-    throw err;
-  }
-  // The umask cannot widen 0600, but a file system that ignores modes gets it set explicitly.
-  chmodSync(path, 0o600);
-  return secret;
+  return { secret, source: 'secret-file', path };
 }

@@ -7,6 +7,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { PersonNotices } from '../realtime/person-notices.ts';
 import { type CommitmentAlert, commitmentAlerts } from './commitment-alerts.ts';
 import { listCommitments } from './commitment-store.ts';
 import type { LedgerDatabase } from './ledger-database.ts';
@@ -28,25 +29,16 @@ export interface AlertDelivery {
 /** Tells the open sessions of the commitment's owner (when they have an account) that an alert is new. */
 export class InAppAlertDelivery implements AlertDelivery {
   readonly name = 'in-app';
-  private readonly listeners = new Map<string, Set<(alert: TeamAlert) => void>>();
+  private readonly notices = new PersonNotices<TeamAlert>();
 
   /** Listen for alerts about one person's commitments; returns the unsubscribe function. */
   subscribe(personId: string, listener: (alert: TeamAlert) => void): () => void {
-    let set = this.listeners.get(personId);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(personId, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(personId);
-    };
+    return this.notices.subscribe(personId, listener);
   }
 
   async deliverAlert(alert: TeamAlert): Promise<void> {
     if (alert.ownerPersonId === null) return;
-    for (const listener of this.listeners.get(alert.ownerPersonId) ?? []) listener(alert);
+    this.notices.notify(alert.ownerPersonId, alert);
   }
 }
 

@@ -4,7 +4,8 @@
 // key derived from the coach's key (server/coach/coach-config.ts), so a fresh install needs no extra secret.
 import { createHmac, hkdfSync } from 'node:crypto';
 import { z } from 'zod';
-import { type CoachKey, KEY_BYTES, Keyring, KeyringError, keyIdOf, parseKey } from '../coach/keyring.ts';
+import { type CoachKey, KEY_BYTES, Keyring, KeyringError, keyIdOf, parseKey, parsePreviousKeys } from '../coach/keyring.ts';
+import { optionalSetting } from '../optional-setting.ts';
 
 export type SlackMode = 'http' | 'socket';
 
@@ -27,20 +28,14 @@ export interface SlackConfig {
 
 export class SlackConfigError extends Error {}
 
-const optional = z
-  .string()
-  .trim()
-  .optional()
-  .transform((s) => (s ? s : undefined));
-
 const envSchema = z.object({
-  SLACK_CLIENT_ID: optional,
-  SLACK_CLIENT_SECRET: optional,
-  SLACK_SIGNING_SECRET: optional,
-  SLACK_STATE_SECRET: optional,
-  SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional()),
-  SLACK_ENCRYPTION_KEY: optional,
-  SLACK_ENCRYPTION_PREVIOUS_KEYS: optional,
+  SLACK_CLIENT_ID: optionalSetting,
+  SLACK_CLIENT_SECRET: optionalSetting,
+  SLACK_SIGNING_SECRET: optionalSetting,
+  SLACK_STATE_SECRET: optionalSetting,
+  SLACK_APP_TOKEN: optionalSetting.pipe(z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional()),
+  SLACK_ENCRYPTION_KEY: optionalSetting,
+  SLACK_ENCRYPTION_PREVIOUS_KEYS: optionalSetting,
 });
 
 /** A separate key for Slack tokens, derived from a coach key: the same coach key always gives the same Slack key. */
@@ -73,11 +68,7 @@ export function readSlackConfig(
     );
   }
   try {
-    const previous = (e.SLACK_ENCRYPTION_PREVIOUS_KEYS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '')
-      .map((s, i) => parseKey(s, `SLACK_ENCRYPTION_PREVIOUS_KEYS (key ${i + 1})`));
+    const previous = parsePreviousKeys(e.SLACK_ENCRYPTION_PREVIOUS_KEYS, 'SLACK_ENCRYPTION_PREVIOUS_KEYS');
     const keyring = e.SLACK_ENCRYPTION_KEY
       ? new Keyring(parseKey(e.SLACK_ENCRYPTION_KEY, 'SLACK_ENCRYPTION_KEY'), previous)
       : new Keyring(derivedSlackKey(coachKeyring.current), previous);

@@ -1,8 +1,9 @@
 // A person's own page: whether they take part, the notice in plain words, and their data: export it, pause,
 // or withdraw (which deletes what was recorded). Every choice is theirs and nobody is told which they made.
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { accountsApi, type Consent } from '../api/accounts.ts';
 import { ActionError } from '../ui/ActionError.tsx';
+import { ConfirmTwice } from '../ui/ConfirmTwice.tsx';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import { SignedInOnly } from './SignedInOnly.tsx';
 import { reasonOf, useLoad } from './use-load.ts';
@@ -122,29 +123,6 @@ function MyData() {
 }
 
 function Withdraw({ onWithdrawn }: { onWithdrawn(): void }) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const warningId = useId();
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
-  const withdraw = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await accountsApi.withdraw();
-      setConfirming(false);
-      setDone(true);
-      onWithdrawn();
-    } catch (e) {
-      setError(reasonOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <section className="card" aria-labelledby="withdraw-title">
       <h2 id="withdraw-title" className="card-title">
@@ -154,26 +132,14 @@ function Withdraw({ onWithdrawn }: { onWithdrawn(): void }) {
         Withdrawing stops you taking part and deletes what was recorded about you. Your account, organisations and teams stay, so
         you can take part again later.
       </p>
-      {done && (
-        <p className="done-note" role="status">
-          You have withdrawn. What was recorded about you is deleted.
-        </p>
-      )}
-      {!confirming ? (
-        <button
-          type="button"
-          className="btn btn-danger"
-          disabled={busy}
-          onClick={() => {
-            setDone(false);
-            setConfirming(true);
-          }}
-        >
-          Withdraw…
-        </button>
-      ) : (
-        <div className="confirm-box" id={warningId}>
-          <div>
+      <ConfirmTwice
+        askLabel="Withdraw…"
+        askClassName="btn btn-danger"
+        confirmLabel="Yes, withdraw and delete"
+        pendingLabel="Withdrawing…"
+        cancelLabel="Cancel"
+        warning={
+          <>
             <p>
               <strong>This deletes, for good:</strong>
             </p>
@@ -184,25 +150,14 @@ function Withdraw({ onWithdrawn }: { onWithdrawn(): void }) {
               <li>your consent record; your months of activity stay only as an anonymous count for billing.</li>
             </ul>
             <p>Export your data first if you want a copy.</p>
-          </div>
-          <div className="row">
-            <button
-              type="button"
-              className="btn btn-danger"
-              ref={confirmRef}
-              disabled={busy}
-              onClick={withdraw}
-              aria-describedby={warningId}
-            >
-              {busy ? 'Withdrawing…' : 'Yes, withdraw and delete'}
-            </button>
-            <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      )}
-      <ActionError message={error} />
+          </>
+        }
+        doneMessage="You have withdrawn. What was recorded about you is deleted."
+        act={async () => {
+          await accountsApi.withdraw();
+        }}
+        onDone={onWithdrawn}
+      />
     </section>
   );
 }

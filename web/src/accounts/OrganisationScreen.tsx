@@ -16,6 +16,7 @@ import {
 import { billingPath, Link, ledgerPath, orgInsightsPath, slackPath, teamInsightsPath } from '../app/router.tsx';
 import { ActionError } from '../ui/ActionError.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
+import { useSave } from '../ui/use-save.ts';
 import { InviteForm } from './InviteForm.tsx';
 import { NameForm } from './NameForm.tsx';
 import { teamRoleWords } from './role-words.ts';
@@ -247,15 +248,12 @@ function InsightsAudienceChoice({
 }) {
   const ids = { group: useId(), hint: useId(), error: useId() };
   const [choice, setChoice] = useState<InsightsAudience>(current);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, send } = useSave();
   const [saved, setSaved] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(null);
-    try {
+    await send(async () => {
       const { organisation } = await accountsApi.changeOrganisation(orgId, { insightsAudience: choice });
       onSaved(organisation);
       setSaved(
@@ -263,11 +261,7 @@ function InsightsAudienceChoice({
           ? 'Saved. Team insights are now shown to admins only.'
           : 'Saved. Team leads see their own team’s insights; admins see every team’s.',
       );
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <section aria-labelledby="insights-audience-title" className="account-section">

@@ -2,10 +2,12 @@
 // from a plan, or planned past the date, with nobody renegotiating). A commitment's date changes only by an open
 // renegotiation (new date, why, who agreed); it ends honoured or dropped with a reason.
 import { useCallback, useId, useState } from 'react';
-import { reasonOf, useLoad } from '../accounts/use-load.ts';
+import { useLoad } from '../accounts/use-load.ts';
 import { type Commitment, ledgerApi } from '../api/ledger.ts';
 import { ActionError } from '../ui/ActionError.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
+import { useSave } from '../ui/use-save.ts';
+import { InputField, SelectField } from './Field.tsx';
 import type { SectionProps } from './LedgerScreen.tsx';
 import { ALERT_WORDS, formatDay, lines } from './words.ts';
 
@@ -113,20 +115,13 @@ function CommitmentCard({
   const [dueOn, setDueOn] = useState(c.dueOn);
   const [reason, setReason] = useState('');
   const [agreedBy, setAgreedBy] = useState(meName);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const act = async (send: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await send();
+  const { busy, error, send } = useSave();
+  const act = async (request: () => Promise<unknown>, done: string) => {
+    await send(async () => {
+      await request();
       setMode('none');
       changed(done);
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <li className="card ledger-commitment">
@@ -161,18 +156,13 @@ function CommitmentCard({
             </label>
             <input id={`${id}-due`} type="date" className="input" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-why`} className="field-label">
-              Why
-            </label>
-            <input id={`${id}-why`} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-who`} className="field-label">
-              Agreed by (names, comma-separated)
-            </label>
-            <input id={`${id}-who`} className="input" value={agreedBy} onChange={(e) => setAgreedBy(e.target.value)} />
-          </div>
+          <InputField id={`${id}-why`} label="Why" value={reason} onChange={(e) => setReason(e.target.value)} />
+          <InputField
+            id={`${id}-who`}
+            label="Agreed by (names, comma-separated)"
+            value={agreedBy}
+            onChange={(e) => setAgreedBy(e.target.value)}
+          />
           <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
             Record the new date
           </button>
@@ -186,12 +176,7 @@ function CommitmentCard({
             void act(() => ledgerApi.drop(teamId, c.id, reason), 'Dropped, with the reason on record.');
           }}
         >
-          <div className="field">
-            <label htmlFor={`${id}-drop`} className="field-label">
-              Why it is dropped
-            </label>
-            <input id={`${id}-drop`} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />
-          </div>
+          <InputField id={`${id}-drop`} label="Why it is dropped" value={reason} onChange={(e) => setReason(e.target.value)} />
           <button type="submit" className="btn btn-danger btn-small" disabled={busy}>
             Drop the commitment
           </button>
@@ -247,8 +232,7 @@ function NewCommitment({
   const [dueOn, setDueOn] = useState('');
   const [itemId, setItemId] = useState('');
   const [tradeOffId, setTradeOffId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, send } = useSave();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const member = team.members.find((m) => m.personId === owner);
@@ -256,9 +240,7 @@ function NewCommitment({
       setError('A commitment needs what is promised, an owner and a due date.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       await ledgerApi.createCommitment(teamId, {
         title: title.trim(),
         ownerName: member.name,
@@ -270,76 +252,57 @@ function NewCommitment({
       setTitle('');
       setDueOn('');
       created(title.trim());
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="card ledger-form" onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} className="card-title">
         Make a commitment
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-t`} className="field-label">
-          What is promised
-        </label>
-        <input
-          id={`${id}-t`}
-          className="input"
-          value={title}
-          placeholder="One sprint for billing cleanup this quarter"
-          onChange={(e) => setTitle(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-o`} className="field-label">
-          Owner
-        </label>
-        <select id={`${id}-o`} className="select" value={owner} onChange={(e) => setOwner(e.target.value)}>
-          <option value="">choose a person</option>
-          {team.members.map((m) => (
-            <option key={m.personId} value={m.personId}>
-              {m.name}
+      <InputField
+        id={`${id}-t`}
+        label="What is promised"
+        value={title}
+        placeholder="One sprint for billing cleanup this quarter"
+        onChange={(e) => setTitle(e.target.value)}
+      />
+      <SelectField id={`${id}-o`} label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
+        <option value="">choose a person</option>
+        {team.members.map((m) => (
+          <option key={m.personId} value={m.personId}>
+            {m.name}
+          </option>
+        ))}
+      </SelectField>
+      <InputField id={`${id}-d`} label="Due on" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
+      <SelectField
+        id={`${id}-i`}
+        label="The backlog item that honours it (optional)"
+        value={itemId}
+        onChange={(e) => setItemId(e.target.value)}
+      >
+        <option value="">none</option>
+        {items
+          .filter((i) => i.status === 'open')
+          .map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.title}
             </option>
           ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-d`} className="field-label">
-          Due on
-        </label>
-        <input id={`${id}-d`} type="date" className="input" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-i`} className="field-label">
-          The backlog item that honours it (optional)
-        </label>
-        <select id={`${id}-i`} className="select" value={itemId} onChange={(e) => setItemId(e.target.value)}>
-          <option value="">none</option>
-          {items
-            .filter((i) => i.status === 'open')
-            .map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.title}
-              </option>
-            ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-r`} className="field-label">
-          The trade-off it came from (optional)
-        </label>
-        <select id={`${id}-r`} className="select" value={tradeOffId} onChange={(e) => setTradeOffId(e.target.value)}>
-          <option value="">none</option>
-          {tradeOffs.map((r) => (
-            <option key={r.id} value={r.id}>
-              ADR-{String(r.number).padStart(4, '0')}: {r.content.title}
-            </option>
-          ))}
-        </select>
-      </div>
+      </SelectField>
+      <SelectField
+        id={`${id}-r`}
+        label="The trade-off it came from (optional)"
+        value={tradeOffId}
+        onChange={(e) => setTradeOffId(e.target.value)}
+      >
+        <option value="">none</option>
+        {tradeOffs.map((r) => (
+          <option key={r.id} value={r.id}>
+            ADR-{String(r.number).padStart(4, '0')}: {r.content.title}
+          </option>
+        ))}
+      </SelectField>
       <ActionError message={error} />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? 'Saving…' : 'Commit'}

@@ -2,9 +2,10 @@
 // for debt, its cost in business terms (interest per sprint, outage exposure, the cleanup, what it slows). Fields
 // left empty are simply not sent: the ranking then lists the item apart with what it still needs.
 import { type FormEvent, useId, useState } from 'react';
-import { reasonOf } from '../accounts/use-load.ts';
-import type { DebtTerms, ItemFields, ItemKind, LedgerItem, PricedRisk } from '../api/ledger.ts';
+import type { DebtTerms, ItemFields, ItemKind, LedgerItem } from '../api/ledger.ts';
 import { ActionError } from '../ui/ActionError.tsx';
+import { useSave } from '../ui/use-save.ts';
+import { PricedRisksFieldset, type RiskText, readPricedRisks, riskTexts } from './PricedRisks.tsx';
 import { numberOrUndefined } from './words.ts';
 
 const IMPACTS = [
@@ -45,12 +46,6 @@ function initialText(item: LedgerItem | null): Text {
   };
 }
 
-interface RiskText {
-  text: string;
-  percent: string;
-  cost: string;
-}
-
 export interface ItemFormProps {
   item: LedgerItem | null;
   /** Other items, for "which roadmap items does this debt slow". */
@@ -63,11 +58,8 @@ export function ItemForm({ item, features, save, cancel }: ItemFormProps) {
   const [kind, setKind] = useState<ItemKind>(item?.kind ?? 'feature');
   const [t, setT] = useState<Text>(() => initialText(item));
   const [slows, setSlows] = useState<string[]>(item?.debt?.slows ?? []);
-  const [risks, setRisks] = useState<RiskText[]>(
-    (item?.risks ?? []).map((r) => ({ text: r.text, percent: str(Math.round(r.probability * 1000) / 10), cost: str(r.cost) })),
-  );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [risks, setRisks] = useState<RiskText[]>(riskTexts(item?.risks ?? []));
+  const { busy, error, setError, send } = useSave();
   const id = useId();
   const f = (name: string) => `${id}-${name}`;
   const set = (name: string) => (e: { target: { value: string } }) => setT((old) => ({ ...old, [name]: e.target.value }));
@@ -145,16 +137,10 @@ export function ItemForm({ item, features, save, cancel }: ItemFormProps) {
         };
       }
     }
-    const pricedRisks: PricedRisk[] = [];
-    for (const r of risks) {
-      if (!r.text.trim() && !r.percent && !r.cost) continue;
-      const p = numberOrUndefined(r.percent);
-      const c = numberOrUndefined(r.cost);
-      if (!r.text.trim() || p === undefined || c === undefined || Number.isNaN(p) || Number.isNaN(c)) {
-        setError('Each risk needs what could happen, its chance in per cent and its cost in dollars.');
-        return;
-      }
-      pricedRisks.push({ text: r.text.trim(), probability: p / 100, cost: c });
+    const read = readPricedRisks(risks);
+    if ('error' in read) {
+      setError(read.error);
+      return;
     }
     const drop = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
     const fields: ItemFields = {
@@ -172,22 +158,16 @@ export function ItemForm({ item, features, save, cancel }: ItemFormProps) {
         jobSize: n('jobSize'),
       }),
       debt,
-      risks: pricedRisks,
+      risks: read.risks,
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       await save(fields);
       if (!item) {
         setT(initialText(null));
         setRisks([]);
         setSlows([]);
       }
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const heading = item ? `Edit “${item.title}”` : 'Add an item';
@@ -305,68 +285,7 @@ export function ItemForm({ item, features, save, cancel }: ItemFormProps) {
         </fieldset>
       )}
 
-      <fieldset className="ledger-fieldset">
-        <legend className="label-heading">Priced risks</legend>
-        {risks.length === 0 && <p className="muted">No risks named yet.</p>}
-        {risks.map((r, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
-          <div key={i} className="ledger-risk-row">
-            <div className="field grow">
-              <label htmlFor={f(`risk-${i}`)} className="field-label field-label-small">
-                Risk {i + 1}: what could happen
-              </label>
-              <input
-                id={f(`risk-${i}`)}
-                className="input"
-                value={r.text}
-                onChange={(e) => setRisks((rs) => rs.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={f(`risk-${i}-p`)} className="field-label field-label-small">
-                Chance (%)
-              </label>
-              <input
-                id={f(`risk-${i}-p`)}
-                className="input ledger-short"
-                type="number"
-                min={0}
-                max={100}
-                value={r.percent}
-                onChange={(e) => setRisks((rs) => rs.map((x, j) => (j === i ? { ...x, percent: e.target.value } : x)))}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={f(`risk-${i}-c`)} className="field-label field-label-small">
-                Cost ($)
-              </label>
-              <input
-                id={f(`risk-${i}-c`)}
-                className="input ledger-short"
-                type="number"
-                min={0}
-                value={r.cost}
-                onChange={(e) => setRisks((rs) => rs.map((x, j) => (j === i ? { ...x, cost: e.target.value } : x)))}
-              />
-            </div>
-            <button
-              type="button"
-              className="btn btn-quiet btn-small"
-              onClick={() => setRisks((rs) => rs.filter((_, j) => j !== i))}
-              aria-label={`Remove risk ${i + 1}`}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="btn btn-secondary btn-small"
-          onClick={() => setRisks((rs) => [...rs, { text: '', percent: '', cost: '' }])}
-        >
-          Add a risk
-        </button>
-      </fieldset>
+      <PricedRisksFieldset idPrefix={id} legend="Priced risks" empty="No risks named yet." risks={risks} setRisks={setRisks} />
 
       <ActionError message={error} />
       <div className="row">

@@ -9,6 +9,7 @@ import { savePlayer } from '../api/session.ts';
 import { navigate, questPath } from '../app/router.tsx';
 import { ActionError } from '../ui/ActionError.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
+import { useSave } from '../ui/use-save.ts';
 import type { SectionProps } from './LedgerScreen.tsx';
 import { KIND_WORDS } from './words.ts';
 
@@ -20,8 +21,7 @@ export function PracticeSection({ teamId, team }: SectionProps) {
   const [method, setMethod] = useState<Method | ''>('');
   const [thirdRole, setThirdRole] = useState<'support' | 'design' | 'sales'>('support');
   const [quest, setQuest] = useState<{ scenarioId: string; yaml: string; request: PracticeRequest } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, send } = useSave();
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   const [downloadUrl, setDownloadUrl] = useState<string | null>(null);
@@ -41,8 +41,6 @@ export function PracticeSection({ teamId, team }: SectionProps) {
       setError('Choose 2 to 8 items and a capacity in whole points.');
       return;
     }
-    setBusy(true);
-    setError(null);
     setStartError(null);
     setQuest(null);
     const request: PracticeRequest = {
@@ -52,13 +50,9 @@ export function PracticeSection({ teamId, team }: SectionProps) {
       teamName: team.name,
       ...(method ? { method } : {}),
     };
-    try {
+    await send(async () => {
       setQuest({ ...(await ledgerApi.practiceQuest(teamId, request)), request });
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   // The quest shown is the one started: the same selection, generated again by the server from the same items.
   const startQuest = async () => {

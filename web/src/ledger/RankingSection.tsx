@@ -2,10 +2,11 @@
 // Items still missing numbers are listed apart with exactly what they need. The team's lead sets the default method
 // and how ICE combines its three numbers; anyone may look at the list under another method.
 import { useCallback, useId, useState } from 'react';
-import { reasonOf, useLoad } from '../accounts/use-load.ts';
+import { useLoad } from '../accounts/use-load.ts';
 import { ledgerApi, type Method, type RankedItem } from '../api/ledger.ts';
 import { ActionError } from '../ui/ActionError.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
+import { useSave } from '../ui/use-save.ts';
 import { ItemForm } from './ItemForm.tsx';
 import type { SectionProps } from './LedgerScreen.tsx';
 import { formatMoney, formatNumber, KIND_WORDS } from './words.ts';
@@ -216,22 +217,15 @@ function ScoringSettings({
   const id = useId();
   const [m, setM] = useState(method);
   const [rule, setRule] = useState(iceRule);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, send } = useSave();
   const [done, setDone] = useState('');
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setDone('');
-    try {
+    await send(async () => {
       saved(await ledgerApi.saveSettings(teamId, { method: m, iceRule: rule }));
       setDone('Saved. The ranking uses the new settings.');
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="card ledger-form" onSubmit={save} aria-labelledby={`${id}-h`}>

@@ -2,10 +2,12 @@
 // of capacity for debt — with the warning when it has stayed under the team's agreed share for several sprints.
 // Taking an item out asks why: a change after the sprint started with no reason shows on the trust timeline.
 import { useCallback, useId, useState } from 'react';
-import { reasonOf, useLoad } from '../accounts/use-load.ts';
+import { useLoad } from '../accounts/use-load.ts';
 import { type LedgerItem, ledgerApi, type Sprint, type SprintBudget } from '../api/ledger.ts';
 import { ActionError } from '../ui/ActionError.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
+import { useSave } from '../ui/use-save.ts';
+import { InputField, SelectField } from './Field.tsx';
 import type { SectionProps } from './LedgerScreen.tsx';
 import { formatDay, formatShare, KIND_WORDS } from './words.ts';
 
@@ -79,24 +81,17 @@ function SprintCard({
   const id = useId();
   const [itemId, setItemId] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, send } = useSave();
   const planned = sprint.entries.filter((e) => e.removedAt === null);
   const removed = sprint.entries.filter((e) => e.removedAt !== null);
   const candidates = items.filter((i) => i.status === 'open' && !planned.some((e) => e.itemId === i.id));
-  const act = async (send: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await send();
+  const act = async (request: () => Promise<unknown>, done: string) => {
+    await send(async () => {
+      await request();
       changed(done);
       setItemId('');
       setReason('');
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <li className="card ledger-sprint">
@@ -174,25 +169,20 @@ function SprintCard({
           );
         }}
       >
-        <div className="field">
-          <label htmlFor={`${id}-item`} className="field-label">
-            Plan an item
-          </label>
-          <select id={`${id}-item`} className="select" value={itemId} onChange={(e) => setItemId(e.target.value)}>
-            <option value="">choose an item</option>
-            {candidates.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.title} ({KIND_WORDS[i.kind]}, {i.points ?? '?'} points)
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-why`} className="field-label">
-            Reason for a change (recorded with it)
-          </label>
-          <input id={`${id}-why`} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </div>
+        <SelectField id={`${id}-item`} label="Plan an item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
+          <option value="">choose an item</option>
+          {candidates.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.title} ({KIND_WORDS[i.kind]}, {i.points ?? '?'} points)
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          id={`${id}-why`}
+          label="Reason for a change (recorded with it)"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
         <button type="submit" className="btn btn-secondary btn-small" disabled={busy}>
           Plan it
         </button>
@@ -208,8 +198,7 @@ function NewSprint({ teamId, created }: { teamId: string; created(name: string):
   const [startsOn, setStartsOn] = useState('');
   const [endsOn, setEndsOn] = useState('');
   const [capacity, setCapacity] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, send } = useSave();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const cap = Number(capacity);
@@ -217,54 +206,28 @@ function NewSprint({ teamId, created }: { teamId: string; created(name: string):
       setError('A sprint needs a name, its first and last day, and a capacity in whole points.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       await ledgerApi.createSprint(teamId, { name: name.trim(), startsOn, endsOn, capacity: cap });
       created(name.trim());
       setName('');
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="card ledger-form" onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} className="card-title">
         Add a sprint
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-n`} className="field-label">
-          Name
-        </label>
-        <input id={`${id}-n`} className="input" value={name} onChange={(e) => setName(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-s`} className="field-label">
-          First day
-        </label>
-        <input id={`${id}-s`} className="input" type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-e`} className="field-label">
-          Last day
-        </label>
-        <input id={`${id}-e`} className="input" type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-c`} className="field-label">
-          Capacity (points)
-        </label>
-        <input
-          id={`${id}-c`}
-          className="input"
-          type="number"
-          min={1}
-          value={capacity}
-          onChange={(e) => setCapacity(e.target.value)}
-        />
-      </div>
+      <InputField id={`${id}-n`} label="Name" value={name} onChange={(e) => setName(e.target.value)} />
+      <InputField id={`${id}-s`} label="First day" type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} />
+      <InputField id={`${id}-e`} label="Last day" type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
+      <InputField
+        id={`${id}-c`}
+        label="Capacity (points)"
+        type="number"
+        min={1}
+        value={capacity}
+        onChange={(e) => setCapacity(e.target.value)}
+      />
       <ActionError message={error} />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? 'Adding…' : 'Add the sprint'}

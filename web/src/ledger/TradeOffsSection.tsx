@@ -9,7 +9,10 @@ import { type BearerRole, ledgerApi, type TradeOff, type TradeOffContent } from 
 import { Link, ledgerPath, navigate } from '../app/router.tsx';
 import { ActionError } from '../ui/ActionError.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
+import { useSave } from '../ui/use-save.ts';
+import { InputField, SelectField } from './Field.tsx';
 import type { SectionProps } from './LedgerScreen.tsx';
+import { PricedRisksFieldset, readPricedRisks, riskTexts } from './PricedRisks.tsx';
 import { formatDay, formatMoney, lines, numberOrUndefined, STATUS_WORDS } from './words.ts';
 
 const ROLE_WORDS: Record<BearerRole, string> = { pm: 'PM', engineering_lead: 'Engineering lead', other: 'Other' };
@@ -98,9 +101,8 @@ function statusBadge(r: TradeOff): string {
 
 function TradeOffPage({ teamId, team, me, tradeOffId }: SectionProps & { tradeOffId: string }) {
   const record = useLoad(useCallback(() => ledgerApi.tradeOff(teamId, tradeOffId), [teamId, tradeOffId]));
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, send } = useSave();
   if (record.error) {
     return (
       <ErrorState
@@ -117,9 +119,7 @@ function TradeOffPage({ teamId, team, me, tradeOffId }: SectionProps & { tradeOf
   const r = record.data;
   if (!r) return <Loading label="Loading the record…" />;
   const step = async (s: 'propose' | 'sign-off' | 'accept' | 'supersede', done: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       const next = await ledgerApi.tradeOffStep(teamId, r.id, s);
       if (s === 'supersede') {
         navigate(ledgerPath(teamId, `trade-offs/${next.id}`));
@@ -127,11 +127,7 @@ function TradeOffPage({ teamId, team, me, tradeOffId }: SectionProps & { tradeOf
       }
       record.set(next);
       setStatus(done);
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const bearer = r.content.bearers.find((b) => b.personId === me.id);
   const signedThis = r.signOffs.some((s) => s.personId === me.id && s.revision === r.revision);
@@ -380,9 +376,7 @@ function TradeOffEditor({
   );
   const [chosen, setChosen] = useState(c.chosenOption ?? '');
   const [because, setBecause] = useState(c.because);
-  const [risks, setRisks] = useState(
-    c.risks.map((r) => ({ text: r.text, percent: String(Math.round(r.probability * 1000) / 10), cost: String(r.cost) })),
-  );
+  const [risks, setRisks] = useState(() => riskTexts(c.risks));
   const [cleanup, setCleanup] = useState({
     description: c.cleanup?.description ?? '',
     hours: c.cleanup ? String(c.cleanup.hours) : '',
@@ -393,27 +387,14 @@ function TradeOffEditor({
   );
   const [consulted, setConsulted] = useState(c.consulted.join('\n'));
   const [informed, setInformed] = useState(c.informed.join('\n'));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const emvOf = (r: { percent: string; cost: string }) => {
-    const p = numberOrUndefined(r.percent);
-    const cost = numberOrUndefined(r.cost);
-    return p === undefined || cost === undefined || Number.isNaN(p) || Number.isNaN(cost) ? null : (p / 100) * cost;
-  };
+  const { busy, error, setError, send } = useSave();
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const pricedRisks = [];
-    for (const r of risks) {
-      if (!r.text.trim() && !r.percent && !r.cost) continue;
-      const p = numberOrUndefined(r.percent);
-      const cost = numberOrUndefined(r.cost);
-      if (!r.text.trim() || p === undefined || cost === undefined || Number.isNaN(p) || Number.isNaN(cost)) {
-        setError('Each risk needs what could happen, its probability in per cent and its cost in dollars.');
-        return;
-      }
-      pricedRisks.push({ text: r.text.trim(), probability: p / 100, cost });
+    const read = readPricedRisks(risks);
+    if ('error' in read) {
+      setError(read.error);
+      return;
     }
     let cleanupDebt: TradeOffContent['cleanup'] = null;
     if (cleanup.description.trim() || cleanup.hours || cleanup.dueOn) {
@@ -430,9 +411,7 @@ function TradeOffEditor({
       setError(`Say what ${missingBears.name} bears, in a few words.`);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       await save({
         title: title.trim(),
         context,
@@ -446,17 +425,13 @@ function TradeOffEditor({
         })),
         chosenOption: usedOptions.some((o) => o.id === chosen) ? chosen : null,
         because,
-        risks: pricedRisks,
+        risks: read.risks,
         cleanup: cleanupDebt,
         bearers: bearers.map((b) => ({ ...b, bears: b.bears.trim() })),
         consulted: lines(consulted),
         informed: lines(informed),
       });
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const text = (name: string, label: string, value: string, set: (v: string) => void, help?: string, rows = 3) => (
@@ -485,12 +460,7 @@ function TradeOffEditor({
       {record.status === 'proposed' && (
         <p className="notice">Saving a change makes a new revision: everyone who signed has to sign again.</p>
       )}
-      <div className="field">
-        <label htmlFor={f('title')} className="field-label">
-          Title
-        </label>
-        <input id={f('title')} className="input" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
-      </div>
+      <InputField id={f('title')} label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
       {text('context', 'Context and problem', context, setContext, 'What forces the decision, in two or three sentences.', 4)}
       {text('drivers', 'Decision drivers', drivers, setDrivers, 'One per line.')}
 
@@ -538,131 +508,51 @@ function TradeOffEditor({
           Add an option
         </button>
       </fieldset>
-      <div className="field">
-        <label htmlFor={f('chosen')} className="field-label">
-          Chosen option
-        </label>
-        <select id={f('chosen')} className="select" value={chosen} onChange={(e) => setChosen(e.target.value)}>
-          <option value="">not chosen yet</option>
-          {options
-            .filter((o) => o.title.trim())
-            .map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.title}
-              </option>
-            ))}
-        </select>
-      </div>
+      <SelectField id={f('chosen')} label="Chosen option" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+        <option value="">not chosen yet</option>
+        {options
+          .filter((o) => o.title.trim())
+          .map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.title}
+            </option>
+          ))}
+      </SelectField>
       {text('because', 'Because', because, setBecause, 'Why this option, given the drivers and the risks.')}
 
-      <fieldset className="ledger-fieldset">
-        <legend className="label-heading">Specific risks, priced</legend>
-        {risks.length === 0 && <p className="muted">No risk named yet: at least one is needed before proposing.</p>}
-        {risks.map((r, i) => {
-          const emv = emvOf(r);
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
-            <div key={i} className="ledger-risk-row">
-              <div className="field grow">
-                <label htmlFor={f(`r${i}`)} className="field-label field-label-small">
-                  Risk {i + 1}
-                </label>
-                <input
-                  id={f(`r${i}`)}
-                  className="input"
-                  value={r.text}
-                  onChange={(e) => setRisks((rs) => rs.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={f(`r${i}p`)} className="field-label field-label-small">
-                  Probability (%)
-                </label>
-                <input
-                  id={f(`r${i}p`)}
-                  className="input ledger-short"
-                  type="number"
-                  min={0}
-                  max={100}
-                  value={r.percent}
-                  onChange={(e) => setRisks((rs) => rs.map((x, j) => (j === i ? { ...x, percent: e.target.value } : x)))}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={f(`r${i}c`)} className="field-label field-label-small">
-                  Cost ($)
-                </label>
-                <input
-                  id={f(`r${i}c`)}
-                  className="input ledger-short"
-                  type="number"
-                  min={0}
-                  value={r.cost}
-                  onChange={(e) => setRisks((rs) => rs.map((x, j) => (j === i ? { ...x, cost: e.target.value } : x)))}
-                />
-              </div>
-              <p className="ledger-emv" aria-live="polite">
-                EMV {emv === null ? '—' : formatMoney(emv)}
-              </p>
-              <button
-                type="button"
-                className="btn btn-quiet btn-small"
-                aria-label={`Remove risk ${i + 1}`}
-                onClick={() => setRisks((rs) => rs.filter((_, j) => j !== i))}
-              >
-                Remove
-              </button>
-            </div>
-          );
-        })}
-        <button
-          type="button"
-          className="btn btn-secondary btn-small"
-          onClick={() => setRisks((rs) => [...rs, { text: '', percent: '', cost: '' }])}
-        >
-          Add a risk
-        </button>
-      </fieldset>
+      <PricedRisksFieldset
+        idPrefix={id}
+        legend="Specific risks, priced"
+        empty="No risk named yet: at least one is needed before proposing."
+        risks={risks}
+        setRisks={setRisks}
+        showExpectedCost
+      />
 
       <fieldset className="ledger-fieldset">
         <legend className="label-heading">Cleanup debt this creates</legend>
         <div className="ledger-grid">
-          <div className="field">
-            <label htmlFor={f('cd')} className="field-label">
-              What it is
-            </label>
-            <input
-              id={f('cd')}
-              className="input"
-              value={cleanup.description}
-              onChange={(e) => setCleanup({ ...cleanup, description: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={f('ch')} className="field-label">
-              Hours
-            </label>
-            <input
-              id={f('ch')}
-              className="input"
-              type="number"
-              min={0}
-              value={cleanup.hours}
-              onChange={(e) => setCleanup({ ...cleanup, hours: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={f('cdue')} className="field-label">
-              Comes due on
-            </label>
-            <input
-              id={f('cdue')}
-              className="input"
-              type="date"
-              value={cleanup.dueOn}
-              onChange={(e) => setCleanup({ ...cleanup, dueOn: e.target.value })}
-            />
-          </div>
+          <InputField
+            id={f('cd')}
+            label="What it is"
+            value={cleanup.description}
+            onChange={(e) => setCleanup({ ...cleanup, description: e.target.value })}
+          />
+          <InputField
+            id={f('ch')}
+            label="Hours"
+            type="number"
+            min={0}
+            value={cleanup.hours}
+            onChange={(e) => setCleanup({ ...cleanup, hours: e.target.value })}
+          />
+          <InputField
+            id={f('cdue')}
+            label="Comes due on"
+            type="date"
+            value={cleanup.dueOn}
+            onChange={(e) => setCleanup({ ...cleanup, dueOn: e.target.value })}
+          />
         </div>
       </fieldset>
 
@@ -716,31 +606,26 @@ function TradeOffEditor({
           </div>
         ))}
         {notBearers.length > 0 && (
-          <div className="field">
-            <label htmlFor={f('add-bearer')} className="field-label">
-              Add a bearer from {team.name}
-            </label>
-            <select
-              id={f('add-bearer')}
-              className="select"
-              value=""
-              onChange={(e) => {
-                const m = team.members.find((x) => x.personId === e.target.value);
-                if (m)
-                  setBearers((bs) => [
-                    ...bs,
-                    { personId: m.personId, name: m.name, role: m.role === 'lead' ? 'engineering_lead' : 'other', bears: '' },
-                  ]);
-              }}
-            >
-              <option value="">choose a person</option>
-              {notBearers.map((m) => (
-                <option key={m.personId} value={m.personId}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={f('add-bearer')}
+            label={`Add a bearer from ${team.name}`}
+            value=""
+            onChange={(e) => {
+              const m = team.members.find((x) => x.personId === e.target.value);
+              if (m)
+                setBearers((bs) => [
+                  ...bs,
+                  { personId: m.personId, name: m.name, role: m.role === 'lead' ? 'engineering_lead' : 'other', bears: '' },
+                ]);
+            }}
+          >
+            <option value="">choose a person</option>
+            {notBearers.map((m) => (
+              <option key={m.personId} value={m.personId}>
+                {m.name}
+              </option>
+            ))}
+          </SelectField>
         )}
       </fieldset>
       <div className="ledger-grid">

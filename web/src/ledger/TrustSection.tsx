@@ -1,10 +1,11 @@
 // The team's trust timeline: specific breaks and specific repairs, in time order. Most are read from the ledger
 // (commitments, plan changes, trade-off records); the team records the rest itself.
 import { useCallback, useId, useState } from 'react';
-import { reasonOf, useLoad } from '../accounts/use-load.ts';
+import { useLoad } from '../accounts/use-load.ts';
 import { ledgerApi, type TrustKind } from '../api/ledger.ts';
 import { ActionError } from '../ui/ActionError.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
+import { useSave } from '../ui/use-save.ts';
 import type { SectionProps } from './LedgerScreen.tsx';
 import { formatDay, TRUST_WORDS } from './words.ts';
 
@@ -21,8 +22,7 @@ export function TrustSection({ teamId }: SectionProps) {
   const id = useId();
   const [kind, setKind] = useState<TrustKind>('deadline_imposed_without_engineering');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, send } = useSave();
   const [status, setStatus] = useState('');
   const record = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -30,18 +30,12 @@ export function TrustSection({ teamId }: SectionProps) {
       setError('Say specifically what happened: the break is always specific, and so is the repair.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       await ledgerApi.recordTrustEvent(teamId, { kind, note: note.trim() });
       setNote('');
       setStatus('Recorded on the timeline.');
       timeline.reload();
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div className="ledger-columns">

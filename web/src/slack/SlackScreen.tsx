@@ -3,10 +3,11 @@
 // settings in Slack with /polarity admin.
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { SignedInOnly } from '../accounts/SignedInOnly.tsx';
-import { reasonOf, useLoad } from '../accounts/use-load.ts';
+import { useLoad } from '../accounts/use-load.ts';
 import { Link, organisationPath } from '../app/router.tsx';
 import { ActionError } from '../ui/ActionError.tsx';
 import { ErrorState, Loading } from '../ui/states.tsx';
+import { useSave } from '../ui/use-save.ts';
 import { type InsightsAudience, type SlackStatus, slackApi } from './slack-api.ts';
 
 export function SlackScreen({ orgId }: { orgId: string }) {
@@ -113,16 +114,13 @@ function Settings({
   const [channelId, setChannelId] = useState(s.settings.announcementChannel?.id ?? '');
   const [channelName, setChannelName] = useState(s.settings.announcementChannel?.name ?? '');
   const [audience, setAudience] = useState<InsightsAudience>(s.settings.insightsAudience);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, send } = useSave();
   const [saved, setSaved] = useState<string | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(null);
-    try {
+    await send(async () => {
       const id = channelId.trim();
       const settings = await slackApi.saveSettings(orgId, {
         announcementChannel: id ? { id, name: channelName.trim() || null } : null,
@@ -130,11 +128,7 @@ function Settings({
       });
       onSaved(settings);
       setSaved('Saved.');
-    } catch (err) {
-      setError(reasonOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

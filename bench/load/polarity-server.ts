@@ -63,6 +63,7 @@ process.once('SIGTERM', () => void stop());
 /**
  * Socket.IO's connection state recovery keeps every broadcast packet for the recovery window (2 minutes) so a
  * socket that drops can be replayed what it missed: memory that grows with the update rate, not with the players.
+ * Quest updates are sent outside it (server/realtime/unrecorded-send.ts), so this counts lobby and presence packets.
  * (With the Redis Streams adapter the packets live in Redis instead.)
  */
 function recoveryPackets(): number | null {

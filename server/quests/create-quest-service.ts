@@ -65,8 +65,11 @@ export interface QuestPlay extends QuestService {
   settled(): Promise<void>;
   /** Changes committed by this process, to announce to the others (server/scale-out). */
   onCommittedHere(listener: (change: QuestChange) => void): () => void;
-  /** Another process committed a change: a quest held here reads it back and tells its sockets. */
-  changedElsewhere(questId: string): Promise<void>;
+  /**
+   * Another process committed a change: a quest held here folds in the events its announcement carried when they
+   * follow on from the version held, and otherwise reads the change back from the store; then tells its sockets.
+   */
+  changedElsewhere(questId: string, carried?: readonly { seq: number; event: QuestEvent }[]): Promise<void>;
   /** Quests held here with someone connected, and the version held, for the check that no announcement was missed. */
   watched(): { questId: string; version: number }[];
   /** Takes over running quests whose process is gone (their lease is free); returns the ids taken. */
@@ -162,8 +165,8 @@ class QuestPlayService implements QuestPlay {
     return this.feed.subscribeCommittedHere(listener);
   }
 
-  changedElsewhere(questId: string) {
-    return this.shared.changedElsewhere(questId);
+  changedElsewhere(questId: string, carried?: readonly { seq: number; event: QuestEvent }[]) {
+    return this.shared.changedElsewhere(questId, carried);
   }
 
   watched() {

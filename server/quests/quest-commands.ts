@@ -1,7 +1,7 @@
 // Commands: who may send what, then the one path every change to a running quest takes, whether it comes from a
 // person, a bot or the server clock: stamp the time, decide, append at the expected version, update memory,
 // notify. Listeners therefore only ever see events that are already committed.
-import { type Actor, decide, replay } from '../../engine/index.ts';
+import { type Actor, decide, type QuestEvent, type QuestState, replay } from '../../engine/index.ts';
 import { type QuestStore, VersionConflict } from '../store/quest-store.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { LiveQuest } from './live-quest.ts';
@@ -117,19 +117,61 @@ export class QuestCommands {
         await this.catchUp(q);
         continue;
       }
-      const statusBefore = q.row.status;
-      q.state = next;
-      q.row = { ...q.row, status: rowStatus(next), version: next.version };
-      this.o.feed.publish({
-        questId: q.id,
-        version: next.version,
-        events: decided.events.map((event, i) => ({ seq: state.version + i + 1, event })),
-        lobbyChanged:
-          statusBefore !== q.row.status || decided.events.some((e) => e.type === 'seat_covered' || e.type === 'seat_released'),
-      });
-      this.o.afterChange(q);
+      this.fold(
+        q,
+        next,
+        decided.events.map((event, i) => ({ seq: state.version + i + 1, event })),
+        false,
+      );
       return { ok: true as const, version: next.version };
     }
+  }
+
+  /**
+   * Events another process committed, carried in its announcement (already durable there): folded in without a store
+   * read when they continue the version held here exactly. Answers false, changing nothing, when they do not (a gap
+   * left by a lost announcement, a quest that has not started here, events that do not fold to their own seqs); the
+   * caller then reads the store, which stays the truth. Runs inside exclusive().
+   */
+  followCarried(q: LiveQuest, carried: readonly { seq: number; event: QuestEvent }[]): boolean {
+    const state = q.state;
+    if (!state || carried.length === 0) return false;
+    // A store read (the periodic check, or an earlier gap) may already have brought some or all of them.
+    const fresh = carried.filter((e) => e.seq > state.version);
+    if (fresh.length === 0) return true;
+    if (fresh.some((e, i) => e.seq !== state.version + 1 + i)) return false;
+    let next: QuestState;
+    try {
+      next = replay.events(
+        state,
+        fresh.map((e) => e.event),
+      );
+    } catch (e) {
+      this.o.log.warn({ err: e, questId: q.id }, 'announced events did not fold; reading them from the store');
+      return false;
+    }
+    if (next.version !== state.version + fresh.length) return false;
+    this.fold(q, next, fresh, true);
+    return true;
+  }
+
+  /** The committed state in memory, then the listeners told, then timers and bots following it. */
+  private fold(q: LiveQuest, next: QuestState, events: { seq: number; event: QuestEvent }[], elsewhere: boolean): void {
+    const statusBefore = q.row.status;
+    q.state = next;
+    q.row = { ...q.row, status: rowStatus(next), version: next.version };
+    this.o.feed.publish(
+      {
+        questId: q.id,
+        version: next.version,
+        events,
+        lobbyChanged:
+          statusBefore !== q.row.status ||
+          events.some((e) => e.event.type === 'seat_covered' || e.event.type === 'seat_released'),
+      },
+      elsewhere,
+    );
+    this.o.afterChange(q);
   }
 
   /**
@@ -160,25 +202,18 @@ export class QuestCommands {
       await this.o.live.refresh(q);
       return false;
     }
-    const from = q.state.version;
-    const later = await this.o.store.events(q.id, from);
+    const later = await this.o.store.events(q.id, q.state.version);
     if (later.length === 0) return false;
-    q.state = replay.events(
+    const next = replay.events(
       q.state,
       later.map((e) => e.event),
     );
-    const statusBefore = q.row.status;
-    q.row = { ...q.row, status: rowStatus(q.state), version: q.state.version };
-    this.o.feed.publish(
-      {
-        questId: q.id,
-        version: q.state.version,
-        events: later.map((e) => ({ seq: e.seq, event: e.event })),
-        lobbyChanged: statusBefore !== q.row.status,
-      },
+    this.fold(
+      q,
+      next,
+      later.map((e) => ({ seq: e.seq, event: e.event })),
       true,
     );
-    this.o.afterChange(q);
     return true;
   }
 }

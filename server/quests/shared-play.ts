@@ -1,8 +1,10 @@
 // Quest play when several processes share one database (docs/DEPLOY.md). A quest may be held in memory by every
 // process one of its players is connected to; exactly one of them, the lease holder, runs its clock and bots.
 // Player commands are appended by whichever process received them (the version check keeps the stream linear), then
-// announced; the other processes read the change back from the store and pass it on to their own sockets. A lease
-// whose process died is taken over by adoptOrphans, which resolves any deadline that passed meanwhile.
+// announced with their events; the other processes fold those in when they follow on from the version they hold,
+// read the store otherwise, and pass the change on to their own sockets. A lease whose process died is taken over by
+// adoptOrphans, which resolves any deadline that passed meanwhile.
+import type { QuestEvent } from '../../engine/index.ts';
 import type { QuestStore } from '../store/quest-store.ts';
 import type { BotRunner } from './bot-runner.ts';
 import type { LiveQuest } from './live-quest.ts';
@@ -66,10 +68,14 @@ export class SharedPlay {
       .catch((e) => log.warn({ err: e, questId: q.id }, 'claiming a quest lease failed'));
   }
 
-  async changedElsewhere(questId: string): Promise<void> {
+  /** carried: the events the announcement brought, folded in without a store read when they follow on exactly. */
+  async changedElsewhere(questId: string, carried?: readonly { seq: number; event: QuestEvent }[]): Promise<void> {
     const q = this.o.live.held(questId);
     if (!q || this.o.work.closed) return;
-    await q.exclusive(() => this.o.commands.followElsewhere(q));
+    await q.exclusive(async () => {
+      if (carried && this.o.commands.followCarried(q, carried)) return;
+      await this.o.commands.followElsewhere(q);
+    });
   }
 
   watched(): { questId: string; version: number }[] {

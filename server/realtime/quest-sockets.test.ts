@@ -54,6 +54,8 @@ describe('the handshake', () => {
       [{ token: q.player.token }, /invalid auth: questId/, 'invalid'],
       [{ token: q.player.token, questId: q.questId, extra: 1 }, /invalid auth: unknown field 'extra'/, 'invalid'],
       [{ token: 'A'.repeat(43), questId: q.questId }, /not allowed: this token does not belong/, 'unauthorized'],
+      [{ token: q.player.token, questId: q.questId, version: -1 }, /invalid auth: version: auth\.version cannot be/, 'invalid'],
+      [{ token: q.player.token, questId: q.questId, version: '3' }, /invalid auth: version: auth\.version must be/, 'invalid'],
     ];
     for (const [auth, message, code] of cases) {
       const c = client(server.url, auth);
@@ -318,6 +320,99 @@ describe('reconnecting', () => {
       );
     } finally {
       c.close();
+    }
+  });
+
+  /** Host commands that each commit at least one event: pause, resume, extend, pause, resume. */
+  async function playWhileAway(hp: Awaited<ReturnType<typeof runningQuest>>['hp']): Promise<number> {
+    const commands = [
+      { type: 'pause' },
+      { type: 'resume' },
+      { type: 'extend', seconds: 60 },
+      { type: 'pause' },
+      { type: 'resume' },
+    ];
+    let version = -1;
+    for (const command of commands) {
+      const r = await server.service.command(hp, command);
+      assert.ok(r.ok, `${command.type} was refused`);
+      version = r.version;
+    }
+    return version;
+  }
+
+  /** Every event the seat may read after `after`, by seq, as the store has it. */
+  async function seatSeqs(questId: string, token: string, after: number): Promise<number[]> {
+    const player = await server.service.authenticate(questId, token);
+    assert.ok(player);
+    return (await server.service.events(player, after, 1000)).map((e) => e.seq);
+  }
+
+  function receivedSeqs(c: Client, after: number): number[] {
+    const seqs = c.received
+      .filter((r) => r.event === 'quest:update')
+      .flatMap((r) => (r.payload as Update).events.map((e) => e.seq))
+      .filter((seq) => seq > after);
+    return [...new Set(seqs)].sort((a, b) => a - b);
+  }
+
+  test('a socket that dropped and recovered gets every update it missed, from the store', async () => {
+    const { host, p, hp } = await runningQuest();
+    const c = await connected(
+      client(server.url, { token: p.player.token, questId: host.questId }, { reconnection: true, reconnectionDelay: 300 }),
+    );
+    try {
+      await settled();
+      const had = lastUpdate(c)?.version ?? -1;
+      assert.ok(had > 0);
+      (c.socket.io as unknown as { engine: { close(): void } }).engine.close();
+      await new Promise((r) => setTimeout(r, 50));
+      const current = await playWhileAway(hp);
+      await new Promise<void>((resolve) => c.socket.once('connect', () => resolve()));
+      assert.equal(c.socket.recovered, true);
+      await settled();
+      assert.equal(lastUpdate(c)?.version, current);
+      const missed = await seatSeqs(host.questId, p.player.token, had);
+      assert.ok(missed.length >= 5, 'every command committed an event the seat may read');
+      assert.deepEqual(receivedSeqs(c, had), missed);
+      // The updates came from the store, not from Socket.IO's recovery buffer, which holds no quest update.
+      const buffer = (server.app.sockets.io.of('/').adapter as unknown as { packets?: { data: unknown[] }[] }).packets;
+      assert.ok(buffer, 'the default adapter keeps a recovery buffer');
+      assert.equal(buffer.filter((packet) => packet.data[0] === 'quest:update').length, 0);
+    } finally {
+      c.close();
+    }
+  });
+
+  test('a client that comes back without recovery gets every update after the version it says it has', async () => {
+    const { host, p, hp } = await runningQuest();
+    const auth = { token: p.player.token, questId: host.questId };
+    const first = await connected(client(server.url, auth));
+    await settled();
+    const had = lastUpdate(first)?.version ?? -1;
+    assert.ok(had > 0);
+    first.close();
+    await settled();
+    const current = await playWhileAway(hp);
+    const again = client(server.url, { ...auth, version: had });
+    const told = client(server.url, auth);
+    try {
+      const [caughtUp, plain] = await Promise.all([again.next<Update>('quest:update'), told.next<Update>('quest:update')]);
+      assert.equal(again.socket.recovered, false);
+      assert.equal(caughtUp.version, current);
+      assert.equal(caughtUp.view.status, 'running');
+      const missed = await seatSeqs(host.questId, p.player.token, had);
+      assert.ok(missed.length >= 5);
+      assert.deepEqual(
+        caughtUp.events.map((e) => e.seq),
+        missed,
+      );
+      // Without a version the client gets the current view and pages the feed itself.
+      assert.equal(plain.version, current);
+      assert.deepEqual(plain.events, []);
+    } finally {
+      again.close();
+      told.close();
     }
   });
 });

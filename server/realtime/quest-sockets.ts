@@ -6,10 +6,19 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type DefaultEventsMap, Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { issuesOf } from '../http/errors.ts';
-import type { Outcome, Player, QuestChange, QuestService, ServiceError } from '../quests/quest-service.ts';
+import type { Outcome, Player, QuestChange, QuestService, SeenEvent, ServiceError } from '../quests/quest-service.ts';
 import { QuestLane } from './quest-lane.ts';
-import { botsPayload, clearPayload, commandPayload, emptyPayload, handshakeAuth, seatPayload } from './socket-payloads.ts';
+import {
+  botsPayload,
+  catchUpFrom,
+  clearPayload,
+  commandPayload,
+  emptyPayload,
+  handshakeAuth,
+  seatPayload,
+} from './socket-payloads.ts';
 import { TokenBucket } from './token-bucket.ts';
+import { sendUnrecorded } from './unrecorded-send.ts';
 
 export interface RealtimeLimits {
   /** Largest inbound message in bytes; a bigger one closes that connection. */
@@ -23,20 +32,26 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = { maxPayloadBytes: 16 * 1
 export interface SocketData {
   player: Player;
   bucket: TokenBucket;
+  /** The quest version of the last update sent to this socket; Socket.IO restores it with a recovered session. */
+  sentVersion?: number;
 }
 
 type QuestSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
 interface Audience {
   player: Player;
-  sockets: number;
-  goneAt: number | null;
+  /** This player's open sockets on this process. */
+  sockets: Set<QuestSocket>;
 }
 
-/** How long a dropped socket may come back with its rooms and the packets it missed. */
+/**
+ * How long a dropped socket may come back with its id, rooms and the lobby and presence packets it missed. Quest
+ * updates are not among them (unrecorded-send.ts): a reconnecting socket gets those from the store.
+ */
 const RECOVERY_MS = 2 * 60 * 1000;
+/** A socket further behind than this many events gets the current view alone, and pages the feed over HTTP. */
+const CATCH_UP_EVENTS = 200;
 const questRoom = (questId: string) => `quest:${questId}`;
-const playerRoom = (playerId: string) => `player:${playerId}`;
 type ErrorCode = ServiceError['code'] | 'internal';
 type Reply = { ok: true; version: number; [k: string]: unknown } | { ok: false; error: { code: ErrorCode; message: string } };
 type Ack = (reply: Reply) => void;
@@ -104,9 +119,10 @@ export function attachQuestSockets(
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
-  // Who in each quest gets updates from this process: players with a socket open, and for the recovery window those
-  // whose socket dropped, so Socket.IO can replay what they missed when they come back.
+  // Who in each quest gets updates from this process: players with a socket open here.
   const audiences = new Map<string, Map<string, Audience>>();
+  // Sockets already brought up to date on connecting; updates go only to them, so none lands before the catch-up.
+  const caughtUp = new WeakSet<QuestSocket>();
   const lanes = new Map<string, QuestLane>();
   let closing = false;
 
@@ -135,19 +151,50 @@ export function attachQuestSockets(
     // The service knows each player's seat (it changes in the lobby), so redaction and the view are asked for per
     // player, once however many tabs that player has open.
     await Promise.all(
-      audience.map(async ({ player }) => {
+      audience.map(async ({ player, sockets }) => {
+        const ready = [...sockets].filter((s) => caughtUp.has(s));
+        if (ready.length === 0) return;
         const seen = service.seatEvents(player, events);
         const { view } = await service.snapshot(player);
-        io.to(playerRoom(player.id)).emit('quest:update', { version, events: seen, view });
+        send(ready, { version, events: seen, view });
       }),
     );
   }
 
-  async function welcome(s: QuestSocket): Promise<void> {
+  function send(sockets: QuestSocket[], update: { version: number; events: SeenEvent[]; view: unknown }): void {
+    const open = sockets.filter((s) => s.connected);
+    sendUnrecorded(
+      io.sockets,
+      open.map((s) => s.id),
+      'quest:update',
+      update,
+    );
+    for (const s of open) s.data.sentVersion = update.version;
+  }
+
+  /**
+   * A socket that connects (for the first time, or again, recovered or not) gets the lobby and its seat's current
+   * view, with the events after `since` (the version it last had) when they are few enough; a client further behind,
+   * or that did not say, sees the version jump and fetches the feed itself (docs/API.md).
+   */
+  async function welcome(s: QuestSocket, since: number | undefined): Promise<void> {
     if (!s.connected) return;
-    const snap = await service.snapshot(s.data.player);
-    s.emit('lobby', snap.lobby);
-    if (snap.view) s.emit('quest:update', { version: snap.version, events: [], view: snap.view });
+    const player = s.data.player;
+    try {
+      const snap = await service.snapshot(player);
+      // Recorded for recovery: small, and it gives the client a recent offset to recover from.
+      s.emit('lobby', snap.lobby);
+      if (!snap.view) return;
+      const behind = since === undefined ? Number.POSITIVE_INFINITY : snap.version - since;
+      const missed =
+        behind > 0 && behind <= CATCH_UP_EVENTS
+          ? (await service.events(player, since ?? 0, CATCH_UP_EVENTS)).filter((e) => e.seq <= snap.version)
+          : [];
+      send([s], { version: snap.version, events: missed, view: snap.view });
+    } finally {
+      // Even after a failed catch-up the socket gets what follows: the version jump then tells the client to resync.
+      caughtUp.add(s);
+    }
   }
 
   async function announcePresence(questId: string): Promise<void> {
@@ -155,16 +202,21 @@ export function attachQuestSockets(
     if (lobby) io.to(questRoom(questId)).emit('presence', { players: lobby.players });
   }
 
-  /** Counts this process's sockets per player; only the first in and the last out change what others see. */
-  function track(player: Player, connected: boolean): void {
+  /** Tracks this process's sockets per player; only the first in and the last out change what others see. */
+  function track(socket: QuestSocket, connected: boolean): void {
+    const player = socket.data.player;
     let quest = audiences.get(player.questId);
     if (!quest) audiences.set(player.questId, (quest = new Map()));
     let a = quest.get(player.id);
-    if (!a) quest.set(player.id, (a = { player, sockets: 0, goneAt: null }));
-    const before = a.sockets;
-    a.sockets = Math.max(0, before + (connected ? 1 : -1));
-    a.goneAt = a.sockets === 0 ? now() : null;
-    if (closing || before > 0 === a.sockets > 0) return;
+    if (!a) quest.set(player.id, (a = { player, sockets: new Set() }));
+    const before = a.sockets.size;
+    if (connected) a.sockets.add(socket);
+    else a.sockets.delete(socket);
+    if (a.sockets.size === 0) {
+      quest.delete(player.id);
+      if (quest.size === 0) audiences.delete(player.questId);
+    }
+    if (closing || before > 0 === a.sockets.size > 0) return;
     laneOf(player.questId).push(async () => {
       await service.setConnected(player, connected);
       await announcePresence(player.questId);
@@ -238,8 +290,11 @@ export function attachQuestSockets(
   io.on('connection', (socket) => {
     const player = socket.data.player;
     socket.data.bucket = new TokenBucket(limits.ratePerSecond, limits.burst, now());
-    // A recovered socket gets its rooms back from Socket.IO, with the packets it missed.
-    if (!socket.recovered) void socket.join([questRoom(player.questId), playerRoom(player.id)]);
+    // A recovered socket gets its rooms back from Socket.IO, with the lobby and presence packets it missed; quest
+    // updates it missed come from the store, after the version it says it has (or, recovered, was last sent).
+    if (!socket.recovered) void socket.join(questRoom(player.questId));
+    const said = catchUpFrom.safeParse(socket.handshake.auth?.version);
+    const since = said.success ? said.data : socket.recovered ? socket.data.sentVersion : undefined;
 
     // Every inbound event comes through here and stops here: rate limit, then the handler, whose answer goes to the
     // acknowledgement. Socket.IO's own listeners are never reached, so nothing unchecked runs.
@@ -265,10 +320,10 @@ export function attachQuestSockets(
       });
     });
 
-    socket.on('disconnect', () => track(player, false));
+    socket.on('disconnect', () => track(socket, false));
 
-    track(player, true);
-    laneOf(player.questId).push(() => welcome(socket));
+    track(socket, true);
+    laneOf(player.questId).push(() => welcome(socket, since));
   });
 
   const unsubscribe = service.onChange((change) => {
@@ -276,13 +331,8 @@ export function attachQuestSockets(
     laneOf(change.questId).change(change);
   });
 
-  // Forget players gone for longer than the recovery window, and idle lanes of quests nobody here follows.
+  // Forget idle lanes of quests nobody here follows.
   const sweep = setInterval(() => {
-    const cutoff = now() - RECOVERY_MS;
-    for (const [questId, quest] of audiences) {
-      for (const [id, a] of quest) if (a.sockets === 0 && a.goneAt !== null && a.goneAt < cutoff) quest.delete(id);
-      if (quest.size === 0) audiences.delete(questId);
-    }
     for (const [id, lane] of lanes) if (!lane.busy && !audiences.has(id)) lanes.delete(id);
   }, 30_000);
   sweep.unref();

@@ -1,8 +1,11 @@
-// Socket.IO across processes: the Redis Streams adapter. Every broadcast (a room emit from any process) is appended
-// to one Redis stream that every process reads, so a player's update reaches their socket whichever process holds
-// it; and because the stream keeps recent packets with their offsets, connection state recovery works across
-// processes too: a socket that drops from one process and reconnects to another gets back its rooms and the packets
-// it missed (within the recovery window and the stream's length). Enabled by REDIS_URL (docs/DEPLOY.md).
+// Socket.IO across processes: the Redis Streams adapter. Every broadcast (a room emit from any process: lobby and
+// presence) is appended to one Redis stream that every process reads, so it reaches the quest's sockets whichever
+// process holds them; and because the stream keeps recent packets with their offsets, connection state recovery works
+// across processes too: a socket that drops from one process and reconnects to another gets back its id, rooms and
+// the packets it missed (within the recovery window and the stream's length). Per-seat quest updates do not go
+// through the stream: each process sends them to its own sockets (unrecorded-send.ts) from the changes it reads
+// (server/scale-out/quest-relay.ts), and a reconnecting socket catches up from the store. Enabled by REDIS_URL
+// (docs/DEPLOY.md).
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 
@@ -12,7 +15,7 @@ export interface RedisAdapterOptions {
   url: string;
   /** Prefix of every Redis key and channel, so several deployments (or tests) can share one Redis. */
   keyPrefix: string;
-  /** Packets kept for recovery; at ~30 updates a second per busy quest, 100k is minutes of play. */
+  /** Packets kept for recovery (lobby and presence changes only), across every quest. */
   maxLen?: number;
   onError?: (e: Error) => void;
 }

@@ -5,6 +5,15 @@ import { controlCommandSchema, playerCommandSchema } from '../../engine/index.ts
 
 const roleId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'not a role id');
 
+/**
+ * The quest version a reconnecting client already has (auth.version): the updates after it are sent on connecting.
+ * Also checked on its own on connecting, because a recovered session skips the handshake check.
+ */
+export const catchUpFrom = z
+  .number({ error: 'auth.version must be a quest version (a whole number)' })
+  .int('auth.version must be a whole number')
+  .min(0, 'auth.version cannot be negative');
+
 /** Without a token, the session cookie of a signed-in person who plays in the quest identifies the player. */
 export const handshakeAuth = z.strictObject({
   token: z
@@ -16,6 +25,7 @@ export const handshakeAuth = z.strictObject({
   // process died, or the window passed) the handshake is checked with them in it, and must still pass.
   pid: z.string().max(64).optional(),
   offset: z.string().max(64).optional(),
+  version: catchUpFrom.optional(),
 });
 
 export const seatPayload = z.strictObject({ seat: z.union([z.literal('spectator'), z.literal('facilitator'), roleId]) });

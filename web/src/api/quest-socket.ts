@@ -12,6 +12,8 @@ export interface QuestSocketHandlers {
   state(state: ConnectionState, detail?: string): void;
   /** Connected again without the server replaying what was missed: the caller must resynchronise. */
   resync(): void;
+  /** The quest version the caller holds (-1 for none): on reconnecting, the server sends the updates after it. */
+  heldVersion?(): number;
 }
 
 const ACK_TIMEOUT_MS = 8000;
@@ -21,7 +23,12 @@ export class QuestSocket {
   private everConnected = false;
 
   constructor(questId: string, token: string, handlers: QuestSocketHandlers) {
-    this.socket = io({ auth: { token, questId }, transports: ['websocket'], reconnectionDelayMax: 4000 });
+    // Asked on every (re)connect, so the server knows which updates this client missed while it was away.
+    const auth = (send: (data: Record<string, unknown>) => void) => {
+      const version = handlers.heldVersion?.() ?? -1;
+      send(version >= 0 ? { token, questId, version } : { token, questId });
+    };
+    this.socket = io({ auth, transports: ['websocket'], reconnectionDelayMax: 4000 });
     this.socket.on('lobby', (l: Lobby) => handlers.lobby(l));
     this.socket.on('quest:update', (u: QuestUpdate) => handlers.update(u));
     this.socket.on('presence', (p: { players: LobbyPlayer[] }) => handlers.presence(p.players));

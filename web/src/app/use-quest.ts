@@ -101,6 +101,7 @@ export function useQuest(questId: string, player: PlayerCredentials | null): Que
         if (gap) void resync();
       },
       resync: () => void resync(),
+      heldVersion: () => versionRef.current,
     });
 
     const resync = async () => {

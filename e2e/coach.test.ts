@@ -5,23 +5,11 @@
 // their history, and delete all their coaching. axe-core checks each page; a screenshot of each is saved.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { GOOD_ANSWER, startModelServer } from '../server/coach/test-model-server.ts';
-import { seriousViolations } from './accessibility.ts';
-import { buildWebClient, ROOT, type RunningServer, startServer } from './polarity-server.ts';
-
-const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { checkPage as check, launchChromium, SCREENSHOTS } from './browser.ts';
+import { buildWebClient, type RunningServer, startServer } from './polarity-server.ts';
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -31,7 +19,7 @@ before(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   buildWebClient();
   server = await startServer({ POLARITY_BOT_THINK_MS: '300-900' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -53,15 +41,6 @@ async function person(viewport: { width: number; height: number }, label: string
 function url(path: string): string {
   if (!server) throw new Error('the server did not start');
   return `${server.url}${path}`;
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  const problems = await seriousViolations(page);
-  assert.deepEqual(problems, [], `axe found serious or critical violations on ${name}:\n${problems.join('\n')}`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px at ${page.viewportSize()?.width}px`);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** A solo quest as the Engineering Lead with bots in the other seats: one message, then the host ends it early. */

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import pino from 'pino';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type QuestEvent, simulate } from '../engine/index.ts';
 import { loadCatalog } from '../scenarios/catalog.ts';
 import { createAccounts } from '../server/accounts/accounts.ts';
@@ -27,19 +27,9 @@ import { RollupUpdater } from '../server/insights/rollup-updater.ts';
 import { storeParticipants } from '../server/insights/store-participants.ts';
 import { openStore } from '../server/store/open-store.ts';
 import { players, questEvents, quests } from '../server/store/schema.ts';
-import { seriousViolations } from './accessibility.ts';
-import { buildWebClient, ROOT, type RunningServer, startServer } from './polarity-server.ts';
+import { checkPage as check, launchChromium, SCREENSHOTS } from './browser.ts';
+import { buildWebClient, type RunningServer, startServer } from './polarity-server.ts';
 
-const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
 const PLAYERS = ['Mara Quinn', 'Nils Ostrander', 'Oona Pike', 'Priya Raman', 'Quentin Sato', 'Rosa Tamm'];
@@ -187,7 +177,7 @@ before(async () => {
   buildWebClient();
   seeded = await seed();
   server = await startServer({ POLARITY_DATA_DIR: seeded.dataDir });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -211,24 +201,6 @@ async function signedIn(viewport: { width: number; height: number }, label: stri
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (e) => pageErrors.push(`${label}: ${e.message}`));
   return page;
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  const problems = await seriousViolations(page);
-  assert.deepEqual(problems, [], `axe found serious or critical violations on ${name}:\n${problems.join('\n')}`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (overflow > 0) {
-    // Name the widest culprits, so the failure says what to fix.
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('main *')]
-        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-        .slice(-5)
-        .map((e) => `${e.tagName.toLowerCase()}.${e.className} "${(e.textContent ?? '').slice(0, 40)}"`),
-    );
-    assert.fail(`${name} scrolls sideways by ${overflow}px at ${page.viewportSize()?.width}px:\n${wide.join('\n')}`);
-  }
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** The text of the page's content, without the header (which names whoever is signed in). */

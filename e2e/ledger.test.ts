@@ -5,22 +5,11 @@
 // axe-core checks every ledger page; a screenshot of each is saved under artifacts/screenshots.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { seriousViolations } from './accessibility.ts';
-import { buildWebClient, ROOT, type RunningServer, startServer } from './polarity-server.ts';
+import type { Browser, Page } from 'playwright-core';
+import { checkPage as check, launchChromium, SCREENSHOTS } from './browser.ts';
+import { buildWebClient, type RunningServer, startServer } from './polarity-server.ts';
 
-const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 
@@ -32,7 +21,7 @@ before(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   buildWebClient();
   server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -71,14 +60,6 @@ async function demoSignIn(page: Page, name: string, as: 'A team lead' | 'A team 
 }
 
 /** axe finds nothing serious, nothing scrolls sideways, and the page is saved as a screenshot. */
-async function check(page: Page, name: string): Promise<void> {
-  const problems = await seriousViolations(page);
-  assert.deepEqual(problems, [], `axe found serious or critical violations on ${name}:\n${problems.join('\n')}`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px at ${page.viewportSize()?.width}px`);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 test('a team ranks features and debt together, writes a priced trade-off and both bearers sign it', async () => {
   // The PM signs in first, so the lead finds them among the team's members.

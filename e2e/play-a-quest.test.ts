@@ -6,20 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './accessibility.ts';
-import { buildWebClient, ROOT, type RunningServer, startServer } from './polarity-server.ts';
-
-const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium, SCREENSHOTS } from './browser.ts';
+import { buildWebClient, type RunningServer, startServer } from './polarity-server.ts';
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -30,7 +20,7 @@ before(async () => {
   buildWebClient();
   // Quick bots keep the whole quest within a couple of minutes; the rules they play by are the same.
   server = await startServer({ POLARITY_BOT_THINK_MS: '300-900' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -5,19 +5,10 @@
 // the address bar.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from '../../e2e/accessibility.ts';
+import { launchChromium } from '../../e2e/browser.ts';
 import { buildWebClient, type RunningServer, startServer } from '../../e2e/polarity-server.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -30,7 +21,7 @@ before(async () => {
     SLACK_CLIENT_SECRET: 'e2e-secret',
     SLACK_SIGNING_SECRET: 'e2e-signing',
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

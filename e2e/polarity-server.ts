@@ -16,7 +16,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Builds web/dist for a browser test run by itself. Under `npm test` (scripts/test.mjs) it was built once before any
+ * test started: test files run in parallel, and a rebuild empties web/dist under another file's running server.
+ */
 export function buildWebClient(): void {
+  if (process.env.POLARITY_WEB_CLIENT_BUILT === '1') return;
   const r = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`npm run build:web failed:\n${r.stdout}\n${r.stderr}`);
 }

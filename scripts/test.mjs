@@ -1,7 +1,7 @@
 // Runs every *.test.ts under the given folders or files (default: the whole project) with Node's own test runner.
 // Node 20 cannot expand globs in --test, so the files are listed here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SKIP = new Set(['node_modules', 'data', 'dist', '.git', 'artifacts']);
@@ -21,10 +21,18 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+// Browser tests serve web/dist. Build it once here: test files run in parallel, and one file rebuilding it would
+// empty it under another file's running server.
+const env = { ...process.env };
+if (files.some((f) => readFileSync(f, 'utf8').includes('buildWebClient('))) {
+  const build = spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  env.POLARITY_WEB_CLIENT_BUILT = '1';
+}
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const r = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env },
 );
 process.exit(r.status ?? 1);

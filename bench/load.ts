@@ -149,6 +149,13 @@ interface ServerReady {
   store?: string;
 }
 
+interface CommandTimes {
+  n: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
 interface Step {
   quests: number;
   players: number;
@@ -158,11 +165,16 @@ interface Step {
   /** The server's event-loop delay in the window (ms, the worst process): time every socket waited for the CPU. */
   serverLoopDelayP99: number;
   serverLoopDelayMax: number;
+  /** Garbage collection in the window (the worst process): the longest pause, and the share of the time spent. */
+  serverGcMaxMs: number;
+  serverGcShare: number;
   /** Growth over the idle server, per connected player (socket), after a full GC. */
   heapBytesPerPlayer: number;
   rssBytesPerPlayer: number;
   heapUsed: number;
   rss: number;
+  /** Per Polarity process: a command's time in the server (handler to committed answer), in the window. */
+  serverCommandMs: CommandTimes[] | null;
   /** Packets held for Socket.IO's connection state recovery (2 minutes of broadcasts), summed over processes. */
   recoveryPackets: number | null;
 }
@@ -211,8 +223,10 @@ async function ramp(
     await new Promise((r) => setTimeout(r, Math.min(5_000, windowMs / 3)));
     show(`${grown.quests} quests: measuring for ${windowMs / 1000} s`);
     const cpu0 = await Promise.all(servers.map((s) => s.call<CpuSample>('cpu')));
+    if (target === 'polarity') await Promise.all(servers.map((s) => s.call('commandTimes')));
     const latency = await players.call<Measurement>('measure', { ms: windowMs });
     const cpu1 = await Promise.all(servers.map((s) => s.call<CpuSample>('cpu')));
+    const commands = target === 'polarity' ? await Promise.all(servers.map((s) => s.call<CommandTimes>('commandTimes'))) : null;
     const memory = await Promise.all(servers.map((s) => s.call<ProcessSample>('memory')));
     const serverCpu = Math.max(
       ...cpu0.map((c0, i) => {
@@ -229,10 +243,13 @@ async function ramp(
       serverCpu,
       serverLoopDelayP99: Math.max(...cpu1.map((c) => c.loopDelayP99)),
       serverLoopDelayMax: Math.max(...cpu1.map((c) => c.loopDelayMax)),
+      serverGcMaxMs: Math.max(...cpu1.map((c) => c.gcMaxMs)),
+      serverGcShare: Math.max(...cpu1.map((c, i) => c.gcTotalMs / (c.at - (cpu0[i] as CpuSample).at))),
       heapBytesPerPlayer: (sum(memory, 'heapUsed') - sum(idle, 'heapUsed')) / grown.sockets,
       rssBytesPerPlayer: (sum(memory, 'rss') - sum(idle, 'rss')) / grown.sockets,
       heapUsed: sum(memory, 'heapUsed'),
       rss: sum(memory, 'rss'),
+      serverCommandMs: commands,
       recoveryPackets: memory.some((m) => typeof m.recoveryPackets === 'number')
         ? memory.reduce((a, m) => a + (m.recoveryPackets ?? 0), 0)
         : null,
@@ -240,8 +257,12 @@ async function ramp(
     result.push(step);
     show(
       `${grown.quests} quests: p50 ${ms(latency.p50)} p99 ${ms(latency.p99)} · ${latency.actionsPerSecond.toFixed(0)} actions/s · ` +
-        `server cpu ${pct(serverCpu)} (loop delay p99 ${ms(step.serverLoopDelayP99)}, max ${ms(step.serverLoopDelayMax, 0)}) ` +
+        `server cpu ${pct(serverCpu)} (loop delay p99 ${ms(step.serverLoopDelayP99)}, max ${ms(step.serverLoopDelayMax, 0)}; ` +
+        `gc max ${ms(step.serverGcMaxMs, 0)}, ${pct(step.serverGcShare)} of the time) ` +
         `client cpu ${pct(latency.clientCpu)} · heap ${kb(step.heapBytesPerPlayer)}/player` +
+        (commands
+          ? ` · in the server p50 ${ms(Math.max(...commands.map((c) => c.p50 ?? 0)))} p99 ${ms(Math.max(...commands.map((c) => c.p99 ?? 0)))}`
+          : '') +
         (latency.refused || latency.lost ? ` · refused ${latency.refused} lost ${latency.lost}` : ''),
       true,
     );

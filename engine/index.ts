@@ -49,5 +49,6 @@ export {
   type SeatEvent,
   type SeatRef,
   type SeenRisk,
+  viewChanges,
   viewFor,
 } from './views.ts';

@@ -13,7 +13,7 @@ import { type LoggedCommand, replay } from './replay.ts';
 import type { CompiledScenario } from './scenario.ts';
 import { METRICS, type MetricId, NEEDS } from './scenario-schema.ts';
 import { actor, fixture, humanSeats, shipByFriday } from './test-fixtures/quest-table.ts';
-import { eventFor, type SeatRef, viewFor } from './views.ts';
+import { eventFor, type QuestView, type SeatRef, viewChanges, viewFor } from './views.ts';
 
 // ---- what a step of a random session is
 
@@ -323,6 +323,8 @@ function play(sc: CompiledScenario, seed: number, steps: Step[], snapAt: number)
   };
 
   let s = deepFreeze(initialState(sc, seed, seats));
+  // The views the sockets last sent each seat: every update sends only viewChanges against them.
+  const sent = new Map<SeatRef, QuestView>(seatRefs.map((seat) => [seat, viewFor(s, seat, sc)]));
   const log: LoggedCommand[] = [];
   const accepted: LoggedCommand[] = [];
   const events: QuestEvent[] = [];
@@ -357,6 +359,24 @@ function play(sc: CompiledScenario, seed: number, steps: Step[], snapAt: number)
       checkInvariants(s, sc, events.length);
       if (s.status !== 'finished') {
         for (const seat of seatRefs) assertNoLeak(JSON.stringify(viewFor(s, seat, sc, { hints: 'role' in seat })), seat, 'view');
+      }
+      for (const seat of seatRefs) {
+        const before = sent.get(seat) as QuestView;
+        const after = viewFor(s, seat, sc);
+        const changes = viewChanges(before, after);
+        assert.equal(
+          JSON.stringify({ ...before, ...changes }),
+          JSON.stringify(after),
+          'a view is its predecessor and its changes',
+        );
+        if (r.events.every((e) => e.type === 'message_sent')) {
+          assert.deepEqual(
+            Object.keys(changes).filter((k) => k !== 'version' && k !== 'clock'),
+            [],
+            'talk changes no view part',
+          );
+        }
+        sent.set(seat, after);
       }
       // Views remember parts between states; a view must equal one built from scratch (a snapshot shares nothing).
       const seat = seatRefs[events.length % seatRefs.length] as SeatRef;

@@ -413,6 +413,53 @@ export function viewFor(s: QuestState, seat: SeatRef, sc: CompiledScenario, opts
   };
 }
 
+/** The view's top-level parts, as a list, so a change to QuestView cannot leave one out of viewChanges. */
+const VIEW_PARTS = Object.keys({
+  seat: 1,
+  scenarioId: 1,
+  title: 1,
+  version: 1,
+  clock: 1,
+  status: 1,
+  roles: 1,
+  scene: 1,
+  decision: 1,
+  proposals: 1,
+  metrics: 1,
+  vars: 1,
+  me: 1,
+  cards: 1,
+  needsNamed: 1,
+  solved: 1,
+  decisions: 1,
+  pending: 1,
+  risksFired: 1,
+  history: 1,
+  ending: 1,
+  debrief: 1,
+} satisfies Record<keyof QuestView, 1>) as (keyof QuestView)[];
+
+/**
+ * The top-level parts of `next` that differ from `prev`, both views of one seat: `{ ...prev, ...changes }` equals
+ * `next`. viewFor shares every part whose slices of state did not change, and state is never mutated, so a part
+ * that is the same object is the same content, and comparing references is enough. After a chat message the
+ * changes are the version and the clock. The seat is a new small object per call: compared by content.
+ */
+export function viewChanges(prev: QuestView, next: QuestView): Partial<QuestView> {
+  const changes: Record<string, unknown> = {};
+  for (const k of VIEW_PARTS) {
+    if (prev[k] === next[k]) continue;
+    if (k === 'seat' && sameSeat(prev.seat, next.seat)) continue;
+    changes[k] = next[k];
+  }
+  return changes as Partial<QuestView>;
+}
+
+function sameSeat(a: SeatRef, b: SeatRef): boolean {
+  if ('role' in a) return 'role' in b && a.role === b.role;
+  return 'facilitator' in a ? 'facilitator' in b : 'spectator' in b;
+}
+
 /**
  * An event as a seat may see it, or null when the seat may not know it happened in that form.
  * A card shown privately to someone else becomes "X showed Y a card"; the random state never leaves the engine.

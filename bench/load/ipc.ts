@@ -2,7 +2,7 @@
 // processes, so the players' CPU and memory never count as the server's. This is the small request/answer protocol
 // over Node's IPC channel between the conductor (bench/load.ts) and those processes.
 import { type ChildProcess, fork } from 'node:child_process';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 type Handler = (args: never) => unknown | Promise<unknown>;
@@ -148,10 +148,20 @@ export interface CpuSample {
   /** How late timers ran since the previous sample (ms): a long synchronous task blocks every socket at once. */
   loopDelayP99: number;
   loopDelayMax: number;
+  /** Garbage collection since the previous sample: the longest pause and all pauses together (ms). */
+  gcMaxMs: number;
+  gcTotalMs: number;
 }
 
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
+let gc = { max: 0, total: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.max = Math.max(gc.max, e.duration);
+    gc.total += e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 
 /** CPU time and event-loop delay since the last call, without a GC (it would disturb what is measured). */
 export function cpuNow(): CpuSample {
@@ -161,7 +171,10 @@ export function cpuNow(): CpuSample {
     at: performance.timeOrigin + performance.now(),
     loopDelayP99: loopDelay.percentile(99) / 1e6,
     loopDelayMax: loopDelay.max / 1e6,
+    gcMaxMs: gc.max,
+    gcTotalMs: gc.total,
   };
   loopDelay.reset();
+  gc = { max: 0, total: 0 };
   return sample;
 }

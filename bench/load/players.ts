@@ -35,6 +35,8 @@ interface Seat {
   rng: number;
 }
 
+type Update = { version: number; view?: QuestView | null; base?: number; changes?: Partial<QuestView> };
+
 interface Waiting {
   version: number;
   sent: number;
@@ -93,16 +95,16 @@ function seatOf(socket: Socket, role: string | null, seed: number): Seat {
 /** Every update moves the seat's version on and may complete actions waiting for this seat. */
 function listen(q: Quest, i: number): void {
   const seat = q.seats[i] as Seat;
-  seat.socket.on('quest:update', (u: { version: number; view?: QuestView | null }) => {
+  seat.socket.on('quest:update', (u: Update) => {
     const at = performance.now();
+    // The view as the web client keeps it: whole, or the changes since the one this socket was last sent.
+    if (u.view !== undefined) seat.view = u.view;
+    else if (u.changes && seat.view?.version === u.base) seat.view = { ...seat.view, ...u.changes } as QuestView;
+    if (seat.view?.status === 'finished') q.finished = true;
     if (u.version <= seat.version) return;
     seat.version = u.version;
     seat.recent.push([u.version, at]);
     if (seat.recent.length > 16) seat.recent.shift();
-    if (u.view) {
-      seat.view = u.view;
-      if (u.view.status === 'finished') q.finished = true;
-    }
     for (const w of q.waiting) if (w.arrivedAt[i] === null && u.version >= w.version) w.arrivedAt[i] = at;
     settle(q);
   });

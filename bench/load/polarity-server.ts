@@ -33,6 +33,26 @@ const deployment = await openDeployment({
   logger,
 });
 const service = await createQuestService({ ...deployment.questOptions, store: opened.store, catalog: loadCatalog(), logger });
+// How long the server takes over one command, from the socket handler's call to the committed answer (waiting for
+// the quest, deciding, the group commit): what the players' latency is, less the network and the fan-out.
+let commandMs: number[] = [];
+const command = service.command.bind(service);
+service.command = async (player, cmd) => {
+  const t = performance.now();
+  try {
+    return await command(player, cmd);
+  } finally {
+    commandMs.push(performance.now() - t);
+  }
+};
+function commandTimes() {
+  const sorted = commandMs.sort((a, b) => a - b);
+  commandMs = [];
+  const at = (p: number) =>
+    sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] as number) : null;
+  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
+}
+
 const app = await buildApp({
   service,
   logger,
@@ -72,7 +92,11 @@ function recoveryPackets(): number | null {
 }
 
 serveConductor(
-  { memory: () => ({ ...sampleProcess(), recoveryPackets: recoveryPackets() }), cpu: () => cpuNow() },
+  {
+    memory: () => ({ ...sampleProcess(), recoveryPackets: recoveryPackets() }),
+    cpu: () => cpuNow(),
+    commandTimes: () => commandTimes(),
+  },
   { url: `http://127.0.0.1:${port}`, store: opened.driver, crossProcess: redisUrl !== undefined },
   () => void stop(),
 );

@@ -95,7 +95,9 @@ export function client(
   const socket = connect(base, { auth, transports: ['websocket'], forceNew: true, reconnection: false, ...opts });
   const received: Client['received'] = [];
   const waiters = new Set<{ event: string; match: (p: unknown) => boolean; resolve: (p: unknown) => void }>();
+  let view: { version: number } | null = null;
   socket.onAny((event: string, payload: unknown) => {
+    if (event === 'quest:update') view = withWholeView(view, payload as QuestUpdatePayload);
     received.push({ event, payload });
     for (const w of waiters) {
       if (w.event === event && w.match(payload)) {
@@ -120,6 +122,22 @@ export function client(
     },
     close: () => socket.close(),
   };
+}
+
+type QuestUpdatePayload = { view?: { version: number } | null; base?: number; changes?: Record<string, unknown> };
+
+/**
+ * The protocol's promise, checked on every update every test receives: changes always apply to the very view this
+ * socket was last sent (a mismatch throws, failing the test). The payload then also carries the whole view as
+ * `view`, so tests read the view the client would show.
+ */
+function withWholeView(held: { version: number } | null, u: QuestUpdatePayload): { version: number } | null {
+  if (!u.changes) return u.view ?? null;
+  if (!held || held.version !== u.base) {
+    throw new Error(`quest:update changes against version ${u.base}, but this socket holds ${held?.version ?? 'no view'}`);
+  }
+  u.view = { ...held, ...u.changes } as { version: number };
+  return u.view;
 }
 
 /** Connects and waits until the server has accepted the socket (or refused it). */

@@ -1,8 +1,8 @@
-// Prometheus metrics at /metrics (docs/DEPLOY.md): HTTP request durations, connected sockets, quest changes and
-// deadlines, background jobs, and Node's own (event-loop lag, heap, GC). Only counts and timings: no quest id, person
-// or team ever becomes a label. Who may read it: a request bearing METRICS_TOKEN, or, when no token is configured, a
-// request from this machine that did not come through a proxy (nginx adds X-Forwarded-For and does not route
-// /metrics), so the endpoint is never public by accident.
+// Prometheus metrics at /metrics (docs/DEPLOY.md): HTTP request durations, connected sockets, quest changes (and how
+// the relay brought those made elsewhere), deadlines, background jobs, and Node's own (event-loop lag, heap, GC). Only
+// counts and timings: no quest id, person or team ever becomes a label. Who may read it: a request bearing
+// METRICS_TOKEN, or, when no token is configured, a request from this machine that did not come through a proxy
+// (nginx adds X-Forwarded-For and does not route /metrics), so the endpoint is never public by accident.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
@@ -38,6 +38,14 @@ export class ServerMetrics {
   readonly deadlines = new Counter({
     name: 'polarity_quest_deadlines_total',
     help: 'Deadlines this process sent (across processes, each deadline is sent once)',
+    registers: [this.registry],
+  });
+  readonly relayDeliveries = new Counter({
+    name: 'polarity_relay_deliveries_total',
+    help:
+      'Changes made by another process that reached a quest held here, by how: via=redis from the announcement alone, ' +
+      'via=store announced but read back from PostgreSQL, via=check found by the periodic version check',
+    labelNames: ['via'],
     registers: [this.registry],
   });
   readonly jobsFinished = new Counter({

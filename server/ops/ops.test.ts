@@ -39,12 +39,16 @@ test('metrics: loopback only without a token, the bearer token with one; route p
   const open = Fastify();
   const metrics = new ServerMetrics();
   metrics.observe({ sockets: () => 3 });
+  metrics.relayDeliveries.inc({ via: 'redis' }, 2);
+  metrics.relayDeliveries.inc({ via: 'check' });
   metricsRoutes(open, metrics, { token: undefined });
   open.get('/api/quests/:id', async () => ({}));
   await open.inject('/api/quests/0d6c1f52-4b2e-4a59-9d0e-5b8f3f3f1a11');
   const ok = await open.inject({ url: '/metrics', remoteAddress: '127.0.0.1' });
   assert.equal(ok.statusCode, 200);
   assert.match(ok.body, /polarity_connected_sockets 3/);
+  assert.match(ok.body, /polarity_relay_deliveries_total\{via="redis"\} 2/);
+  assert.match(ok.body, /polarity_relay_deliveries_total\{via="check"\} 1/);
   assert.match(ok.body, /route="\/api\/quests\/:id"/);
   assert.doesNotMatch(ok.body, /0d6c1f52/);
   assert.match(ok.body, /polarity_nodejs_eventloop_lag_seconds/);

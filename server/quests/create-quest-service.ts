@@ -20,7 +20,7 @@ import { ChangeFeed } from './change-feed.ts';
 import { Joining } from './joining.ts';
 import type { LiveQuest } from './live-quest.ts';
 import { LiveQuests } from './live-quests.ts';
-import { Presence } from './presence.ts';
+import { Presence, type PresenceElsewhere } from './presence.ts';
 import { QuestCommands } from './quest-commands.ts';
 import { type QuestLeases, soleProcess } from './quest-leases.ts';
 import { QuestLobby } from './quest-lobby.ts';
@@ -55,6 +55,8 @@ export interface QuestServiceOptions {
   recordParticipation?: RecordParticipation;
   /** Which process runs each quest's clock; the default (one process) runs them all here. */
   leases?: QuestLeases;
+  /** The sockets other processes hold (with shared leases), so a player connected anywhere keeps their seat. */
+  presenceElsewhere?: PresenceElsewhere;
   /** Told when a deadline is sent, for metrics; must not throw. */
   onDeadline?: (questId: string) => void;
 }
@@ -68,12 +70,15 @@ export interface QuestPlay extends QuestService {
   /**
    * Another process committed a change: a quest held here folds in the events its announcement carried when they
    * follow on from the version held, and otherwise reads the change back from the store; then tells its sockets.
+   * Answers which it was, or null when the quest is not held here.
    */
-  changedElsewhere(questId: string, carried?: readonly { seq: number; event: QuestEvent }[]): Promise<void>;
+  changedElsewhere(questId: string, carried?: readonly { seq: number; event: QuestEvent }[]): Promise<'carried' | 'read' | null>;
   /** Quests held here with someone connected, and the version held, for the check that no announcement was missed. */
   watched(): { questId: string; version: number }[];
   /** Takes over running quests whose process is gone (their lease is free); returns the ids taken. */
   adoptOrphans(): Promise<string[]>;
+  /** For the quests run here: grace periods follow who is connected to any live process (the periodic check). */
+  followPresence(): Promise<void>;
 }
 
 function cryptoRandom(): number {
@@ -133,7 +138,11 @@ class QuestPlayService implements QuestPlay {
       afterChange,
       tookPart: (who) => participation.tookPart(who),
     });
-    const presence = new Presence({ store, live, feed, work, commands, now, log, graceSeconds });
+    const presence = new Presence({
+      ...{ store, live, feed, work, commands, now, log, graceSeconds },
+      runsHere: (questId) => leases.holds(questId),
+      ...(o.presenceElsewhere ? { elsewhere: o.presenceElsewhere } : {}),
+    });
     const clock = new ServerClock(work, commands, now, log, o.onDeadline);
     const bots = new BotRunner({
       work,
@@ -175,6 +184,10 @@ class QuestPlayService implements QuestPlay {
 
   adoptOrphans() {
     return this.shared.adoptOrphans();
+  }
+
+  followPresence() {
+    return this.shared.followPresence();
   }
 
   scenarios() {
@@ -239,6 +252,10 @@ class QuestPlayService implements QuestPlay {
 
   seatEvents(player: Player, events: { seq: number; event: QuestEvent }[]) {
     return this.views.seatEvents(player, events);
+  }
+
+  seatView(player: Player) {
+    return this.views.seatView(player);
   }
 
   debrief(player: Player) {

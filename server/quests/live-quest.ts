@@ -17,6 +17,8 @@ export interface BotSeat {
 export class LiveQuest {
   /** Open sockets per player: a second tab closing must not mark the player gone. */
   readonly connections = new Map<string, number>();
+  /** Players with a socket open on another live process, as last read (shared play: presence.ts). */
+  readonly elsewhere = new Set<string>();
   /** When each player's last socket closed, by the service clock. */
   readonly disconnectedAt = new Map<string, number>();
   readonly graceTimers = new Map<string, unknown>();
@@ -42,7 +44,7 @@ export class LiveQuest {
   }
 
   isConnected(playerId: string): boolean {
-    return (this.connections.get(playerId) ?? 0) > 0;
+    return (this.connections.get(playerId) ?? 0) > 0 || this.elsewhere.has(playerId);
   }
 
   player(id: string): PlayerRow | undefined {

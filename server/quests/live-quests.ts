@@ -10,6 +10,32 @@ import type { ScenarioSource } from './scenario-source.ts';
 /** Quests kept in memory; beyond this, idle finished and lobby quests nobody is connected to are dropped first. */
 const CACHE_LIMIT = 2_000;
 
+/**
+ * A row read again, with every field that did not change taken from the row held before (the row itself when none
+ * did). A quest's rows are read back after each join and seat, and the lobbies sent meanwhile, which Socket.IO keeps
+ * for connection state recovery, refer to their strings: so one copy of each is kept, not one per read.
+ */
+function keepUnchanged<T extends object>(before: T | undefined, after: T): T {
+  if (!before) return after;
+  const merged = { ...after } as Record<string, unknown>;
+  const old = before as Record<string, unknown>;
+  let changed = false;
+  for (const [k, v] of Object.entries(after)) {
+    const was = old[k];
+    if (sameValue(was, v)) merged[k] = was;
+    else changed = true;
+  }
+  return changed || Object.keys(before).length !== Object.keys(after).length ? (merged as T) : before;
+}
+
+/** Column values: strings, numbers, booleans, null, Dates and small JSON (a quest's seats and lobby bots). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a && b && typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}
+
 export class LiveQuests {
   private readonly live = new Map<string, LiveQuest>();
   private readonly loading = new Map<string, Promise<LiveQuest | null>>();
@@ -55,8 +81,9 @@ export class LiveQuests {
   async refresh(q: LiveQuest): Promise<void> {
     const row = await this.store.quest(q.id);
     if (!row) return;
-    q.row = row;
-    q.players = await this.store.players(q.id);
+    q.row = keepUnchanged(q.row, row);
+    const players = await this.store.players(q.id);
+    q.players = players.map((p) => keepUnchanged(q.player(p.id), p));
     if (row.status !== 'lobby' && !q.state) q.state = await this.readState(q.id);
   }
 

@@ -213,6 +213,40 @@ for (const driver of DRIVERS) {
       assert.equal(stored?.event.at, clock.now);
     });
 
+    test('lobbies sent earlier stay as they were; a new one shows every change and shares what did not change', async () => {
+      const q = await questWith(service, ['Gil', 'Fay']);
+      const [gil, fay] = q.guests as [typeof q.host, typeof q.host];
+      const first = await service.lobby(q.questId);
+      assert.ok(first);
+      const sent = structuredClone(first);
+      // Nothing changed: the same lobby (Socket.IO keeps each one it sends for connection state recovery).
+      assert.equal(await service.lobby(q.questId), first);
+
+      assert.ok((await service.takeSeat(gil, 'pm')).ok);
+      await service.setConnected(fay, true);
+      const second = await service.lobby(q.questId);
+      assert.ok(second);
+      assert.deepEqual(first, sent, 'a lobby already handed out is never changed');
+      const byName = (lobby: typeof second) => new Map(lobby.players.map((p) => [p.name, p]));
+      assert.deepEqual([...byName(second)].map(([name, p]) => [name, p.seat, p.connected]).sort(), [
+        ['Fay', null, true],
+        ['Gil', 'pm', false],
+        ['Hana Host', null, false],
+      ]);
+      assert.deepEqual(
+        second.seats.map((s) => s.occupant && 'name' in s.occupant && s.occupant.name),
+        ['Gil', null, null, null],
+      );
+      assert.equal(byName(second).get('Hana Host'), byName(first).get('Hana Host'), 'the host did not change');
+      assert.equal(second.seats[1], first.seats[1], 'the eng seat did not change');
+
+      await service.setConnected(fay, false);
+      const third = await service.lobby(q.questId);
+      assert.ok(third);
+      assert.equal(byName(third).get('Fay')?.connected, false);
+      assert.deepEqual(byName(second).get('Fay'), { id: fay.id, name: 'Fay', seat: null, connected: true, host: false });
+    });
+
     test('the host facilitates when nobody else does', async () => {
       const q = await questWith(service, ['Gil']);
       const [gil] = q.guests as [typeof q.host];

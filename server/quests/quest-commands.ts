@@ -44,7 +44,7 @@ export class QuestCommands {
     if (typeof cmd.type !== 'string') return refuse('invalid', 'a command needs a type');
     if ('at' in cmd) return refuse('invalid', "send commands without 'at': the server stamps the time");
     return q.exclusive(async () => {
-      if (!q.state) await this.o.live.refresh(q);
+      if (!q.state) await this.followStart(q);
       const state = q.state;
       if (!state) return refuse('wrong_phase', 'the quest has not started yet');
       const me = q.player(player.id);
@@ -180,20 +180,28 @@ export class QuestCommands {
    * inside exclusive().
    */
   async followElsewhere(q: LiveQuest): Promise<void> {
+    if (await this.followStart(q)) return;
+    // No new events: what changed elsewhere was the lobby (seats, players, presence).
+    if (!(await this.catchUp(q))) this.o.feed.lobbyChanged(q, true);
+  }
+
+  /**
+   * A quest held here in its lobby may have started elsewhere (a command can arrive before the announcement does):
+   * read it, and pass its whole stream on as news. True when it had. Runs inside exclusive().
+   */
+  private async followStart(q: LiveQuest): Promise<boolean> {
     const started = q.state !== null;
     await this.o.live.refresh(q);
     if (!started && q.state) {
-      // The quest started elsewhere: everything in its stream so far is news here.
       const all = await this.o.store.events(q.id, 0);
       this.o.feed.publish(
         { questId: q.id, version: q.version, events: all.map((e) => ({ seq: e.seq, event: e.event })), lobbyChanged: true },
         true,
       );
       this.o.afterChange(q);
-      return;
+      return true;
     }
-    // No new events: what changed elsewhere was the lobby (seats, players, presence).
-    if (!(await this.catchUp(q))) this.o.feed.lobbyChanged(q, true);
+    return false;
   }
 
   /** Events another writer appended since this process last looked, folded in and passed on to listeners. */

@@ -10,6 +10,8 @@ export interface QuestLeases {
   holds(questId: string): boolean;
   /** Takes the lease if nobody holds it (or this process already does); false when another process runs the quest. */
   acquire(questId: string): Promise<boolean>;
+  /** acquire for many quests in one round trip (adopting orphans); answers the ids now held here. */
+  acquireAll(questIds: readonly string[]): Promise<string[]>;
   /** Gives the lease up (the quest ended, or the process is closing). */
   release(questId: string): Promise<void>;
   /** Called with every quest whose lease this process lost without releasing it (its database session dropped). */
@@ -23,6 +25,7 @@ export interface QuestLeases {
 export const soleProcess: QuestLeases = {
   holds: () => true,
   acquire: async () => true,
+  acquireAll: async (ids) => [...ids],
   release: async () => undefined,
   onLost: () => undefined,
   shared: false,

@@ -120,6 +120,11 @@ export interface QuestService {
   /** Redacted for the player's seat. */
   events(player: Player, afterSeq: number, limit: number): Promise<SeenEvent[]>;
   seatEvents(player: Player, events: { seq: number; event: QuestEvent }[]): SeenEvent[];
+  /**
+   * Synchronous, for the sockets' fan-out of a change: the player's seat view of the quest this process holds in
+   * memory (undefined when it holds none; null before the start). Cheaper than snapshot: no lobby.
+   */
+  seatView(player: Player): QuestView | null | undefined;
   debrief(player: Player): Promise<Outcome<{ debrief: Debrief }>>;
   /** Presence: recorded durably; a dropped seat is covered by a bot after the grace period. */
   setConnected(player: Player, connected: boolean): Promise<void>;

@@ -1,7 +1,7 @@
 // What a player reads: the scenario gallery, the lobby, their seat's view of the quest, the event log and the
 // debrief. Everything about play is redacted for the reader's seat by the engine (viewFor, eventFor), so a private
 // card never reaches a seat that may not read it.
-import { type CompiledScenario, eventFor, type QuestEvent, viewFor } from '../../engine/index.ts';
+import { type CompiledScenario, eventFor, type QuestEvent, type QuestView, viewFor } from '../../engine/index.ts';
 import type { QuestStore } from '../store/quest-store.ts';
 import { debriefOf } from './debrief.ts';
 import type { LiveQuests } from './live-quests.ts';
@@ -51,6 +51,12 @@ export class SeatViews {
       player,
       rows.map((r) => ({ seq: r.seq, event: r.event })),
     );
+  }
+
+  seatView(player: Player): QuestView | null | undefined {
+    const q = this.live.held(player.questId);
+    if (!q) return undefined;
+    return q.state ? viewFor(q.state, q.seatOf(q.player(player.id)), q.scenario) : null;
   }
 
   /** Synchronous, for the sockets' fan-out of a change: the quest is in memory, since the change came from it. */

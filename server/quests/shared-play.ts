@@ -3,7 +3,8 @@
 // Player commands are appended by whichever process received them (the version check keeps the stream linear), then
 // announced with their events; the other processes fold those in when they follow on from the version they hold,
 // read the store otherwise, and pass the change on to their own sockets. A lease whose process died is taken over by
-// adoptOrphans, which resolves any deadline that passed meanwhile.
+// adoptOrphans, which resolves any deadline that passed meanwhile. Grace periods run in the holder too, counting the
+// sockets every live process holds (presence.ts): a player connected anywhere keeps their seat.
 import type { QuestEvent } from '../../engine/index.ts';
 import type { QuestStore } from '../store/quest-store.ts';
 import type { BotRunner } from './bot-runner.ts';
@@ -41,6 +42,7 @@ export class SharedPlay {
         if (!q) continue;
         o.clock.stop(q);
         o.bots.stop(q);
+        o.presence.cancelGrace(q);
       }
     });
   }
@@ -69,13 +71,27 @@ export class SharedPlay {
   }
 
   /** carried: the events the announcement brought, folded in without a store read when they follow on exactly. */
-  async changedElsewhere(questId: string, carried?: readonly { seq: number; event: QuestEvent }[]): Promise<void> {
+  async changedElsewhere(
+    questId: string,
+    carried?: readonly { seq: number; event: QuestEvent }[],
+  ): Promise<'carried' | 'read' | null> {
     const q = this.o.live.held(questId);
-    if (!q || this.o.work.closed) return;
-    await q.exclusive(async () => {
-      if (carried && this.o.commands.followCarried(q, carried)) return;
+    if (!q || this.o.work.closed) return null;
+    return q.exclusive(async () => {
+      if (carried && this.o.commands.followCarried(q, carried)) return 'carried';
       await this.o.commands.followElsewhere(q);
+      // Named by id only: a lobby change, which may be a socket opening or closing on another process.
+      if (!carried && this.o.leases.shared) await this.o.presence.follow(q, this.o.now());
+      return 'read';
     });
+  }
+
+  /** The periodic look, for the quests this process runs, at who is connected to the other processes. */
+  async followPresence(): Promise<void> {
+    const { leases, live, presence } = this.o;
+    if (!leases.shared || this.o.work.closed) return;
+    const running = [...live.all()].filter((q) => q.state && q.state.status !== 'finished' && leases.holds(q.id));
+    await presence.followAll(running, this.o.now());
   }
 
   watched(): { questId: string; version: number }[] {
@@ -87,8 +103,8 @@ export class SharedPlay {
     if (!leases.shared || this.o.work.closed) return [];
     const free = (await store.activeQuests()).map((r) => r.id).filter((id) => !leases.holds(id));
     if (free.length === 0) return [];
-    const taken: string[] = [];
-    for (const id of free) if (await leases.acquire(id)) taken.push(id);
+    // One statement however many quests run elsewhere: most are held by live processes and stay where they are.
+    const taken = await leases.acquireAll(free);
     for (const id of taken) {
       try {
         const q = await live.load(id);
@@ -96,9 +112,9 @@ export class SharedPlay {
         await q.exclusive(async () => {
           await commands.followElsewhere(q);
           const now = this.o.now();
-          // The players may be connected here or to another process: only those without a socket here start their
-          // grace period, after which a bot covers the seat until they come back.
-          presence.graceForAbsent(q, now);
+          // The players may be connected here or to another live process: only those connected nowhere (their
+          // sockets were on the process that died) start their grace period, after which a bot covers the seat.
+          await presence.follow(q, now);
           this.afterChange(q);
           await clock.resolveOverdue(q, now);
         });

@@ -12,10 +12,15 @@ after(() => server.close());
 interface Update {
   version: number;
   events: { seq: number; event: { type: string } & Record<string, unknown> }[];
-  view: { seat: unknown; status: string; me: { role: string; cards: { id: string; text: string }[] } | null } & Record<
-    string,
-    unknown
-  >;
+  /** The whole view: sent whole, or put together by the test client from `base` and `changes` (test-server.ts). */
+  view: {
+    seat: unknown;
+    status: string;
+    version: number;
+    me: { role: string; cards: { id: string; text: string }[] } | null;
+  } & Record<string, unknown>;
+  base?: number;
+  changes?: Record<string, unknown>;
 }
 
 /** A phrase from each intel card's text that no template variable interrupts, to spot the card in any payload. */
@@ -132,9 +137,18 @@ describe('a quest played over sockets', () => {
       assert.equal(started[0].events[0]?.event.type, 'quest_started');
       assert.equal((await h.send('lobby:seat', { seat: 'cs' })).error?.code, 'wrong_phase');
 
+      const talk = [pm, eng, spec, h].map((c) =>
+        c.next<Update>('quest:update', (u) => u.events.some((e) => e.event.type === 'message_sent')),
+      );
       const said = await pm.send('quest:command', { command: { type: 'say', text: 'Friday is promised to Halcyon.' } });
       assert.equal(said.ok, true);
       assert.equal(typeof said.version, 'number');
+      // After the first update a socket gets only what changed in its view: for talk, the version and the clock.
+      for (const u of await Promise.all(talk)) {
+        assert.equal(u.base, (said.version as number) - 1);
+        assert.deepEqual(Object.keys(u.changes ?? { view: 'whole' }).sort(), ['clock', 'version']);
+        assert.equal(u.view.version, said.version);
+      }
       assert.equal(
         (await pm.send('quest:command', { command: { type: 'share', card: 'halcyon_contract', with: 'eng' } })).ok,
         true,

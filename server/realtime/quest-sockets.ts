@@ -1,10 +1,13 @@
 // The Socket.IO half of docs/API.md. A socket belongs to one player of one quest (checked at the handshake through
 // the QuestService); every inbound message is rate-limited, shape-checked, then forwarded; every committed change
 // is sent to each socket redacted for its own seat, so a private card never travels to a seat that may not read it.
+// A socket's first update carries its seat's whole view; later ones only the parts that changed since the view it
+// was last sent (engine viewChanges), so a chat message costs a few bytes per socket instead of a whole view.
 import type { Server as HttpServer } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import { type DefaultEventsMap, Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
+import { type QuestView, viewChanges } from '../../engine/index.ts';
 import { issuesOf } from '../http/errors.ts';
 import type { Outcome, Player, QuestChange, QuestService, SeenEvent, ServiceError } from '../quests/quest-service.ts';
 import { QuestLane } from './quest-lane.ts';
@@ -34,6 +37,8 @@ export interface SocketData {
   bucket: TokenBucket;
   /** The quest version of the last update sent to this socket; Socket.IO restores it with a recovered session. */
   sentVersion?: number;
+  /** The seat view this socket was last sent: the next update sends only what changed since. */
+  view?: QuestView | null;
 }
 
 type QuestSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
@@ -152,24 +157,48 @@ export function attachQuestSockets(
     // player, once however many tabs that player has open.
     await Promise.all(
       audience.map(async ({ player, sockets }) => {
-        const ready = [...sockets].filter((s) => caughtUp.has(s));
+        // A socket welcomed while these changes waited in the lane already has some or all of them: its welcome read
+        // the store later. It gets only the events after the version it was sent.
+        const ready = [...sockets].filter((s) => caughtUp.has(s) && (s.data.sentVersion ?? 0) < version);
         if (ready.length === 0) return;
         const seen = service.seatEvents(player, events);
-        const { view } = await service.snapshot(player);
-        send(ready, { version, events: seen, view });
+        const view = service.seatView(player) ?? (await service.snapshot(player)).view;
+        const bySent = new Map<number, QuestSocket[]>();
+        for (const s of ready) {
+          const sent = s.data.sentVersion ?? 0;
+          bySent.set(sent, [...(bySent.get(sent) ?? []), s]);
+        }
+        for (const [sent, group] of bySent) {
+          send(
+            group,
+            version,
+            seen.filter((e) => e.seq > sent),
+            view,
+          );
+        }
       }),
     );
   }
 
-  function send(sockets: QuestSocket[], update: { version: number; events: SeenEvent[]; view: unknown }): void {
-    const open = sockets.filter((s) => s.connected);
-    sendUnrecorded(
-      io.sockets,
-      open.map((s) => s.id),
-      'quest:update',
-      update,
-    );
-    for (const s of open) s.data.sentVersion = update.version;
+  /**
+   * One update to some sockets of one player: the whole view to a socket that has none yet, otherwise the changes
+   * since the view it was last sent. Sockets last sent the same view share one encoded packet.
+   */
+  function send(sockets: QuestSocket[], version: number, events: SeenEvent[], view: QuestView | null): void {
+    const byBase = new Map<QuestView | null | undefined, string[]>();
+    for (const s of sockets) {
+      if (!s.connected) continue;
+      const ids = byBase.get(s.data.view);
+      if (ids) ids.push(s.id);
+      else byBase.set(s.data.view, [s.id]);
+      s.data.sentVersion = version;
+      s.data.view = view;
+    }
+    for (const [base, ids] of byBase) {
+      const update =
+        base && view ? { version, events, base: base.version, changes: viewChanges(base, view) } : { version, events, view };
+      sendUnrecorded(io.sockets, ids, 'quest:update', update);
+    }
   }
 
   /**
@@ -190,7 +219,9 @@ export function attachQuestSockets(
         behind > 0 && behind <= CATCH_UP_EVENTS
           ? (await service.events(player, since ?? 0, CATCH_UP_EVENTS)).filter((e) => e.seq <= snap.version)
           : [];
-      send([s], { version: snap.version, events: missed, view: snap.view });
+      // The welcome is always whole: whatever this socket (or a recovered session) held before is not known to be current.
+      s.data.view = undefined;
+      send([s], snap.version, missed, snap.view);
     } finally {
       // Even after a failed catch-up the socket gets what follows: the version jump then tells the client to resync.
       caughtUp.add(s);

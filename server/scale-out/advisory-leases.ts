@@ -3,19 +3,31 @@
 // lease it held at once, so another process can take the quest over on its next check, with no expiry to wait out
 // and no clock to trust. If this process's own connection drops, it has lost its leases: it stops the clocks and
 // bots it ran (onLost) and competes for them again on a fresh connection.
+//
+// The same session holds one more lock, the process's own (PROCESS_NAMESPACE, processKey): it names this process in
+// the shared presence rows (process-presence.ts) and says, exactly as a lease does, whether the process still lives.
+import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import type { QuestLeases } from '../quests/quest-leases.ts';
 import type { QuestLogger } from '../quests/quest-log.ts';
 
 /** The first key of every quest lease: keeps them apart from other advisory locks (migrations, pg-boss). */
 const LEASE_NAMESPACE = 70_411_943;
+/** The first key of every process's own lock; its second key is the process key. */
+export const PROCESS_NAMESPACE = 70_411_944;
+
+/** A positive 32-bit key: pg_locks shows the second key as an unsigned oid, so a positive one reads back unchanged. */
+const newProcessKey = () => randomInt(1, 2 ** 31 - 1);
 
 export class AdvisoryQuestLeases implements QuestLeases {
   readonly shared = true;
   private readonly held = new Set<string>();
   private readonly listeners: ((ids: string[]) => void)[] = [];
+  private readonly renewedListeners: (() => void)[] = [];
   private client: Promise<pg.Client> | null = null;
   private closed = false;
+  private key = newProcessKey();
+  private sessions = 0;
 
   constructor(
     private readonly databaseUrl: string,
@@ -36,6 +48,32 @@ export class AdvisoryQuestLeases implements QuestLeases {
     const got = r.rows[0]?.got === true;
     if (got) this.held.add(questId);
     return got;
+  }
+
+  /** One statement for many quests (adopting orphans): the ids whose lease this process now holds. */
+  async acquireAll(questIds: readonly string[]): Promise<string[]> {
+    const wanted = questIds.filter((id) => !this.held.has(id));
+    if (this.closed || wanted.length === 0) return [];
+    const c = await this.connection();
+    const r = await c.query<{ id: string }>(
+      'select id from unnest($2::text[]) as id where pg_try_advisory_lock($1, hashtext(id))',
+      [LEASE_NAMESPACE, wanted],
+    );
+    const got = r.rows.map((row) => row.id);
+    for (const id of got) this.held.add(id);
+    return got;
+  }
+
+  /** This process's key while its session (and so its lock) lives; null once closed. */
+  async processKey(): Promise<number | null> {
+    if (this.closed) return null;
+    await this.connection();
+    return this.key;
+  }
+
+  /** Called when a new session took the process lock after the previous one dropped: what it recorded may be gone. */
+  onRenewed(listener: () => void): void {
+    this.renewedListeners.push(listener);
   }
 
   async release(questId: string): Promise<void> {
@@ -75,14 +113,34 @@ export class AdvisoryQuestLeases implements QuestLeases {
     };
     c.on('error', (e) => lost(e.message));
     c.on('end', () => lost('connection ended'));
-    const opening = c.connect().then(
-      () => c,
-      (e) => {
-        if (this.client === opening) this.client = null;
-        throw e;
-      },
-    );
+    const opening = c
+      .connect()
+      .then(() => this.lockProcess(c))
+      .then(
+        () => c,
+        async (e) => {
+          if (this.client === opening) this.client = null;
+          await c.end().catch(() => undefined);
+          throw e;
+        },
+      );
     this.client = opening;
+    void opening.then(
+      () => {
+        if (this.sessions++ > 0) for (const l of this.renewedListeners) l();
+      },
+      () => undefined,
+    );
     return opening;
+  }
+
+  /** Takes this process's own lock, keeping its key when it can (another process may have drawn it meanwhile). */
+  private async lockProcess(c: pg.Client): Promise<void> {
+    for (let tries = 0; tries < 5; tries++) {
+      const r = await c.query<{ got: boolean }>('select pg_try_advisory_lock($1, $2) as got', [PROCESS_NAMESPACE, this.key]);
+      if (r.rows[0]?.got === true) return;
+      this.key = newProcessKey();
+    }
+    throw new Error('could not take a process lock: five random keys were all taken');
   }
 }

@@ -17,6 +17,7 @@ import type { QuestSockets } from '../realtime/quest-sockets.ts';
 import { type RealtimeAdapter, redisStreamsAdapter } from '../realtime/redis-adapter.ts';
 import type { OpenedStore } from '../store/open-store.ts';
 import { AdvisoryQuestLeases } from './advisory-leases.ts';
+import { ProcessPresence } from './process-presence.ts';
 import { type QuestRelay, relayQuestChanges } from './quest-relay.ts';
 
 export interface DeploymentLogger extends QuestLogger {
@@ -24,8 +25,8 @@ export interface DeploymentLogger extends QuestLogger {
 }
 
 export interface Deployment {
-  /** Options for createQuestService: the leases and the deadline counter. */
-  questOptions: Pick<QuestServiceOptions, 'leases' | 'onDeadline'>;
+  /** Options for createQuestService: the leases, presence across processes and the deadline counter. */
+  questOptions: Pick<QuestServiceOptions, 'leases' | 'presenceElsewhere' | 'onDeadline'>;
   realtimeAdapter: RealtimeAdapter['adapter'] | undefined;
   jobs: PgBossQueue;
   questEnded: QuestEndedReactions;
@@ -74,7 +75,10 @@ export async function openDeployment(o: {
   let unsubscribe: (() => void)[] = [];
 
   const deployment: Deployment = {
-    questOptions: { ...(leases ? { leases } : {}), onDeadline: () => metrics.deadlines.inc() },
+    questOptions: {
+      ...(leases ? { leases, presenceElsewhere: new ProcessPresence(opened.store.db, leases) } : {}),
+      onDeadline: () => metrics.deadlines.inc(),
+    },
     realtimeAdapter: redis?.adapter,
     jobs,
     questEnded,
@@ -106,6 +110,7 @@ export async function openDeployment(o: {
           keyPrefix: config.redisKeyPrefix,
           processId,
           log: logger,
+          onDelivered: (via) => metrics.relayDeliveries.inc({ via }),
         });
       }
       unsubscribe.push(await questEnded.start(service));

@@ -14,7 +14,7 @@ import { openService, questWith } from '../quests/test-service.ts';
 import type { RedisConnection } from '../realtime/redis-adapter.ts';
 import { QuestStore, type StoreDatabase } from '../store/quest-store.ts';
 import { createTestDatabase, type TestDatabase } from '../store/test-database.ts';
-import { type QuestRelay, relayQuestChanges } from './quest-relay.ts';
+import { type Delivery, type QuestRelay, relayQuestChanges } from './quest-relay.ts';
 import { freePort, sleep } from './test-cluster.ts';
 
 const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
@@ -104,7 +104,15 @@ describe('the quest change relay', () => {
       () => a.close(),
       () => b.close(),
     );
-    const relay = async (service: QuestPlay, store: QuestStore, processId: string, checkEveryMs: number) => {
+    // How B was brought each change (the metric polarity_relay_deliveries_total counts these).
+    const deliveredToB: Delivery[] = [];
+    const relay = async (
+      service: QuestPlay,
+      store: QuestStore,
+      processId: string,
+      checkEveryMs: number,
+      onDelivered?: (via: Delivery) => void,
+    ) => {
       const r: QuestRelay = await relayQuestChanges({
         service,
         store,
@@ -113,13 +121,14 @@ describe('the quest change relay', () => {
         processId,
         log: quietLogger,
         checkEveryMs,
+        ...(onDelivered ? { onDelivered } : {}),
         ...(o.carryLimitBytes ? { carryLimitBytes: o.carryLimitBytes } : {}),
       });
       closers.push(() => r.close());
       return r;
     };
     await relay(a, storeA, 'process-a', 600_000);
-    await relay(b, storeB, 'process-b', o.checkEveryMsB ?? 600_000);
+    await relay(b, storeB, 'process-b', o.checkEveryMsB ?? 600_000, (via) => deliveredToB.push(via));
     const onWire: { questId: string; events?: { seq: number }[] }[] = [];
     const spy = (await redisClient()).duplicate();
     spy.on('error', () => undefined);
@@ -152,12 +161,13 @@ describe('the quest change relay', () => {
     b.onChange((c) => heardByB.push(c));
     storeB.reads = 0;
     onWire.length = 0;
+    deliveredToB.length = 0;
     const seqsHeardByB = () => heardByB.flatMap((c) => c.events.map((e) => e.seq));
-    return { a, b, q, gil, version, heardByB, seqsHeardByB, onWire };
+    return { a, b, q, gil, version, heardByB, seqsHeardByB, onWire, deliveredToB };
   }
 
   test('changes that follow on are delivered from the announcement, in order, without reading the store', async () => {
-    const { a, b, q, gil, version, heardByB, seqsHeardByB, onWire } = await twoProcesses();
+    const { a, b, q, gil, version, heardByB, seqsHeardByB, onWire, deliveredToB } = await twoProcesses();
     for (const text of ['One.', 'Two.', 'Three.']) assert.ok((await a.command(q.host, { type: 'say', text })).ok);
     await until('B hearing three changes', () => seqsHeardByB().length >= 3);
     assert.deepEqual(seqsHeardByB(), [version + 1, version + 2, version + 3]);
@@ -170,6 +180,7 @@ describe('the quest change relay', () => {
       'every announcement carried its event',
     );
     assert.equal(storeB.reads, 0, 'B read nothing from the store');
+    assert.deepEqual(deliveredToB, ['redis', 'redis', 'redis'], 'counted as carried over Redis');
     // B's memory moved with them: its next command is decided on the right version, first time.
     const bGil = await b.authenticate(q.questId, q.tokens.get(gil.id) as string);
     assert.ok(bGil);
@@ -179,7 +190,7 @@ describe('the quest change relay', () => {
   });
 
   test('a gap (an announcement that never came) is filled from the store, in order', async () => {
-    const { a, q, version, seqsHeardByB, onWire } = await twoProcesses();
+    const { a, q, version, seqsHeardByB, onWire, deliveredToB } = await twoProcesses();
     // A third process commits without announcing: its message is lost.
     const c = await openService(storeA, new TestClock());
     closers.push(() => c.close());
@@ -197,6 +208,7 @@ describe('the quest change relay', () => {
       [[version + 2]],
     );
     assert.ok(storeB.reads > 0, 'B read the missing event from the store');
+    assert.deepEqual(deliveredToB, ['store'], 'counted as read back from the store');
   });
 
   test('a change too large to carry is announced by id and read from the store', async () => {
@@ -219,7 +231,7 @@ describe('the quest change relay', () => {
   });
 
   test('with Redis down, the periodic check delivers the change', async () => {
-    const { a, q, version, seqsHeardByB } = await twoProcesses({ checkEveryMsB: 200 });
+    const { a, q, version, seqsHeardByB, deliveredToB } = await twoProcesses({ checkEveryMsB: 200 });
     const exited = new Promise((r) => redis.once('exit', r));
     redis.kill('SIGKILL');
     await exited;
@@ -227,5 +239,6 @@ describe('the quest change relay', () => {
     await until('B hearing the change', () => seqsHeardByB().length >= 1);
     assert.deepEqual(seqsHeardByB(), [version + 1]);
     assert.ok(storeB.reads > 0);
+    assert.deepEqual(deliveredToB, ['check'], 'counted as found by the periodic check');
   });
 });

@@ -5,7 +5,7 @@
 // change, which carries no events, a change too large to carry) is read back from PostgreSQL: the store, not the
 // message, is the truth. Because Redis can be away (restarting, partitioned), a periodic check compares the versions
 // held in memory with the stored ones and catches up whatever an announcement did not reach; the same tick takes over
-// quests whose process died.
+// quests whose process died and, for the quests this process runs, looks at who is connected to the others.
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { QuestEvent } from '../../engine/index.ts';
@@ -35,7 +35,16 @@ export interface QuestRelayOptions {
   checkEveryMs?: number;
   /** Largest announcement that carries its events, bytes (default CARRY_LIMIT_BYTES). */
   carryLimitBytes?: number;
+  /** Told how each change made elsewhere reached a quest held here, for the metrics; must not throw. */
+  onDelivered?: (via: Delivery) => void;
 }
+
+/**
+ * How a change made elsewhere arrived: redis, its events carried by the announcement; store, announced but read back
+ * from PostgreSQL (a gap, a lobby change, a change too large to carry); check, read back after the periodic version
+ * check found it, no announcement having brought it (Redis away, a message lost).
+ */
+export type Delivery = 'redis' | 'store' | 'check';
 
 export interface QuestRelay {
   /** One round of the periodic check, now (tests, and after Redis comes back). */
@@ -99,6 +108,9 @@ export async function relayQuestChanges(o: QuestRelayOptions): Promise<QuestRela
       if (parsed.from === o.processId) return;
       o.service
         .changedElsewhere(parsed.questId, parsed.events as { seq: number; event: QuestEvent }[] | undefined)
+        .then((how) => {
+          if (how) o.onDelivered?.(how === 'carried' ? 'redis' : 'store');
+        })
         .catch((e: unknown) => o.log.warn({ err: e, questId: parsed.questId }, 'reading a change made elsewhere failed'));
     });
   }
@@ -109,6 +121,7 @@ export async function relayQuestChanges(o: QuestRelayOptions): Promise<QuestRela
       try {
         await catchUpWatched();
         await o.service.adoptOrphans();
+        await o.service.followPresence();
       } catch (e) {
         o.log.warn({ err: e }, 'the cross-process check failed; trying again on the next tick');
       } finally {
@@ -132,7 +145,9 @@ export async function relayQuestChanges(o: QuestRelayOptions): Promise<QuestRela
       );
     const now = new Map(stored.map((r) => [r.id, r.version]));
     for (const w of watched) {
-      if ((now.get(w.questId) ?? w.version) > w.version) await o.service.changedElsewhere(w.questId);
+      if ((now.get(w.questId) ?? w.version) > w.version && (await o.service.changedElsewhere(w.questId))) {
+        o.onDelivered?.('check');
+      }
     }
   }
 

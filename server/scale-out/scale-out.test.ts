@@ -41,12 +41,27 @@ async function post<T>(url: string, body: unknown): Promise<T> {
 
 type Ack = { ok: true; version: number; [k: string]: unknown } | { ok: false; error: { code: string; message: string } };
 
-/** A player's client: a socket that reconnects by itself, and what it was acknowledged and sent live. */
+/** What the first update after a reconnection brought: the version the client held, and the events it carried. */
+interface CatchUp {
+  from: number;
+  version: number;
+  seqs: number[];
+}
+
+/**
+ * A player's client: a socket that reconnects by itself, saying on every (re)connect which version it holds (as
+ * web/src/api/quest-socket.ts does), and what it was acknowledged and sent.
+ */
 class TestPlayer {
   readonly socket: Socket;
   readonly acked: string[] = [];
   /** Event seqs that arrived in quest:update messages. */
   readonly live = new Set<number>();
+  /** Seqs that arrived a second time. */
+  readonly duplicates: number[] = [];
+  readonly catchUps: CatchUp[] = [];
+  private reconnecting: number | null = null;
+  private everConnected = false;
   version = 0;
   sent = 0;
 
@@ -57,14 +72,27 @@ class TestPlayer {
     url: string,
   ) {
     this.socket = io(url, {
-      auth: { questId, token },
+      // Asked on every (re)connect, so the server sends what this client missed while it was away.
+      auth: (send) => send(this.version > 0 ? { questId, token, version: this.version } : { questId, token }),
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 200,
       reconnectionDelayMax: 1_000,
     });
+    this.socket.on('connect', () => {
+      // The welcome is the first quest:update a socket gets: live updates wait until it has been sent.
+      if (this.everConnected) this.reconnecting = this.version;
+      this.everConnected = true;
+    });
     this.socket.on('quest:update', (u: { version: number; events: { seq: number }[] }) => {
-      for (const e of u.events) this.live.add(e.seq);
+      for (const e of u.events) {
+        if (this.live.has(e.seq)) this.duplicates.push(e.seq);
+        this.live.add(e.seq);
+      }
+      if (this.reconnecting !== null) {
+        this.catchUps.push({ from: this.reconnecting, version: u.version, seqs: u.events.map((e) => e.seq) });
+        this.reconnecting = null;
+      }
       this.version = Math.max(this.version, u.version);
     });
   }
@@ -238,11 +266,42 @@ test('players on two processes play to the end through nginx; a Redis outage and
     const all = new Set(stored.seqs);
     assert.ok(events.length > 0 && events.every((e) => all.has(e.seq)), `${p.name}: the log is the stored stream`);
     assert.equal(events.at(-1)?.seq, final.version, `${p.name}: the log runs to the end`);
-    const heardLive = events.filter((e) => p.live.has(e.seq)).length;
-    t.diagnostic(`${p.name}: ${p.acked.length} acknowledged, ${heardLive}/${events.length} of their events heard live`);
+    // The socket alone brought every event of the log, once: what a reconnection missed came with its catch-up.
+    assert.deepEqual(p.duplicates, [], `${p.name}: no event arrived twice`);
+    assert.deepEqual(
+      events.map((e) => e.seq).filter((seq) => !p.live.has(seq)),
+      [],
+      `${p.name}: every event of the log arrived over the socket`,
+    );
+    for (const c of p.catchUps) {
+      assert.ok(
+        c.seqs.every((seq) => seq > c.from && seq <= c.version),
+        `${p.name}: a catch-up brings only what followed the version held (${JSON.stringify(c)})`,
+      );
+    }
+    const caughtUp = p.catchUps.reduce((n, c) => n + c.seqs.length, 0);
+    t.diagnostic(
+      `${p.name}: ${p.acked.length} acknowledged, ${events.length} events heard, ${p.catchUps.length} reconnections ` +
+        `whose catch-ups carried ${caughtUp}`,
+    );
     p.socket.close();
   }
+  const reconnected = players.filter((p) => p.catchUps.length > 0);
+  assert.ok(reconnected.length > 0, 'the players on the killed process reconnected');
+  assert.ok(
+    reconnected.some((p) => p.catchUps.some((c) => c.seqs.length > 0)),
+    'a reconnection caught up with events committed while the socket was away',
+  );
   t.diagnostic(`after the kill the quest went from version ${versionAtKill} to ${final.version} and ended by its deadlines`);
+  // How the survivor was brought the changes made elsewhere: carried over Redis, and found by the periodic check
+  // while Redis was away (the fallback an operator watches).
+  const via = (v: string) => survivor.metric('polarity_relay_deliveries_total', { via: v });
+  const [byRedis, byStore, byCheck] = [await via('redis'), await via('store'), await via('check')];
+  t.diagnostic(
+    `the survivor's relay: ${byRedis} via redis, ${byStore} read back after an announcement, ${byCheck} found by the check`,
+  );
+  assert.ok(byRedis > 0, 'changes were carried over Redis');
+  assert.ok(byCheck > 0, 'the periodic check delivered what Redis could not while it was down');
   await lb.stop();
 });
 

@@ -71,8 +71,8 @@ function spawned(name: string, child: ChildProcess): Spawned {
 export interface PolarityProcess extends Spawned {
   port: number;
   url: string;
-  /** The process's own /metrics, read from loopback (allowed without a token). */
-  metric(name: string): Promise<number>;
+  /** The process's own /metrics, read from loopback (allowed without a token): the sum over the lines with these labels. */
+  metric(name: string, labels?: Record<string, string>): Promise<number>;
 }
 
 export interface Cluster {
@@ -159,12 +159,13 @@ export async function startCluster(opts: { scenariosDir?: string; env?: Record<s
         ...spawned(`polarity:${port}`, child),
         port,
         url,
-        async metric(metric) {
+        async metric(metric, labels = {}) {
           const text = await (await fetch(`${url}/metrics`)).text();
+          const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
           let sum = 0;
           for (const line of text.split('\n')) {
-            if (line.startsWith(`${metric} `) || line.startsWith(`${metric}{`))
-              sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+            if (!line.startsWith(`${metric} `) && !line.startsWith(`${metric}{`)) continue;
+            if (wanted.every((l) => line.includes(l))) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
           }
           return sum;
         },

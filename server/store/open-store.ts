@@ -4,12 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { PGliteThread } from './pglite-thread.ts';
 import { QuestStore, type StoreDatabase } from './quest-store.ts';
 import * as schema from './schema.ts';
 
@@ -93,11 +93,12 @@ async function openPglite(opts: StoreOptions): Promise<OpenedStore> {
   const dataDir = opts.dataDir ?? './data';
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(resolve(dataDir), { recursive: true });
-  const client = await PGlite.create({
+  const client = await PGliteThread.create({
     dataDir: inMemory ? dataDir : resolve(dataDir),
     ...(opts.pgliteImage ? { loadDataDir: opts.pgliteImage } : {}),
+    ...(opts.onError ? { onError: opts.onError } : {}),
   });
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client: client.asPGlite(), schema });
   try {
     await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
   } catch (e) {
@@ -108,7 +109,7 @@ async function openPglite(opts: StoreOptions): Promise<OpenedStore> {
     store: new QuestStore(db as unknown as StoreDatabase, 'pglite'),
     driver: 'pglite',
     location: inMemory ? 'PGlite in memory' : `PGlite in ${resolve(dataDir)}`,
-    dumpDataDir: async () => (await client.dumpDataDir('none')) as Blob,
+    dumpDataDir: () => client.dumpDataDir(),
     close: () => client.close(),
   };
 }

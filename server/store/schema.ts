@@ -142,6 +142,29 @@ export const presence = pgTable(
 );
 
 /**
+ * Which processes a player has a socket open on, when several processes serve one quest
+ * (server/scale-out/process-presence.ts). A row counts only while its process lives, which is told by the
+ * process's advisory lock, not by the row: a process killed without a word leaves rows that count for nothing.
+ */
+export const processPresence = pgTable(
+  'process_presence',
+  {
+    questId: uuid('quest_id')
+      .notNull()
+      .references(() => quests.id, { onDelete: 'cascade' }),
+    playerId: uuid('player_id')
+      .notNull()
+      .references(() => players.id, { onDelete: 'cascade' }),
+    /** The key of the process's lock (advisory-leases.ts). */
+    processKey: integer('process_key').notNull(),
+    connected: boolean('connected').notNull(),
+    /** When this process saw the player's first socket open or last one close (or saw that process gone). */
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.questId, t.playerId, t.processKey] })],
+);
+
+/**
  * Scenarios generated at run time (the ledger's practice quests), stored as their YAML so that any process, after
  * any restart, compiles exactly what the quest was created with. Keyed like a quest names its scenario (id and
  * definition hash), so a quest row needs nothing more; built-in scenarios stay in the catalog (scenarios/*.yaml).

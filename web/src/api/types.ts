@@ -79,11 +79,14 @@ export interface QuestSnapshot {
   view: QuestView | null;
 }
 
-export interface QuestUpdate {
-  version: number;
-  events: SeenEvent[];
-  view: QuestView;
-}
+/**
+ * `quest:update`: the events since the previous update and the seat's view, whole (a socket's first update) or as
+ * the parts that changed since the view the server last sent this socket (`base`, that view's version).
+ */
+export type QuestUpdate = { version: number; events: SeenEvent[] } & (
+  | { view: QuestView | null }
+  | { base: number; changes: Partial<QuestView> }
+);
 
 export interface Debrief {
   view: QuestView;

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../api/http.ts';
 import { type ConnectionState, QuestSocket } from '../api/quest-socket.ts';
+import { nextView } from '../api/quest-update.ts';
 import type { Lobby, LobbyPlayer, PlayerCredentials, QuestUpdate, QuestView, SeenEvent } from '../api/types.ts';
 
 export interface QuestSession {
@@ -33,6 +34,7 @@ export function useQuest(questId: string, player: PlayerCredentials | null): Que
   const [attempt, setAttempt] = useState(0);
 
   const versionRef = useRef(-1);
+  const viewRef = useRef<QuestView | null>(null);
   const events = useRef(new Map<number, SeenEvent>());
   const lastSeq = useRef(0);
   const feedLoaded = useRef(false);
@@ -48,12 +50,14 @@ export function useQuest(questId: string, player: PlayerCredentials | null): Que
     if (changed) setFeed([...events.current.values()].sort((a, b) => a.seq - b.seq));
   }, []);
 
-  const applyState = useCallback((v: number, nextView: QuestView | null | undefined, nextLobby?: Lobby) => {
+  const applyState = useCallback((v: number, fresh: QuestView | null | undefined, nextLobby?: Lobby) => {
     if (nextLobby) setLobby(nextLobby);
     if (v < versionRef.current) return;
     versionRef.current = v;
     setVersion(v);
-    if (nextView !== undefined) setView(nextView);
+    if (fresh === undefined) return;
+    viewRef.current = fresh;
+    setView(fresh);
   }, []);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's way of starting over
@@ -69,6 +73,7 @@ export function useQuest(questId: string, player: PlayerCredentials | null): Que
     events.current = new Map();
     lastSeq.current = 0;
     versionRef.current = -1;
+    viewRef.current = null;
     feedLoaded.current = false;
     setStatus('loading');
     setError(null);
@@ -97,8 +102,10 @@ export function useQuest(questId: string, player: PlayerCredentials | null): Que
         const gap = versionRef.current >= 0 && u.version - versionRef.current > u.events.length;
         if (feedLoaded.current && first && first.seq > lastSeq.current + 1) void fillFrom(lastSeq.current);
         addEvents(u.events);
-        applyState(u.version, u.view);
-        if (gap) void resync();
+        const step = nextView(viewRef.current, u);
+        if ('view' in step) applyState(u.version, step.view);
+        else if ('stale' in step) applyState(u.version, undefined);
+        if (gap || 'resync' in step) void resync();
       },
       resync: () => void resync(),
       heldVersion: () => versionRef.current,

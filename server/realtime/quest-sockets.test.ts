@@ -234,7 +234,7 @@ describe('a quest played over sockets', () => {
     }
   });
 
-  test('presence follows sockets, and a second tab does not mark a player gone', async () => {
+  test('presence follows sockets in the lobby, and a second tab does not mark a player gone', async () => {
     const host = await api.create(server.url, 'Host');
     const guest = await api.join(server.url, host.invite, 'Guest');
     const h = await connected(client(server.url, { token: host.player.token, questId: host.questId }));
@@ -243,7 +243,7 @@ describe('a quest played over sockets', () => {
     try {
       await settled();
       const connectedOf = () => {
-        const p = h.received.filter((r) => r.event === 'presence').at(-1)?.payload as {
+        const p = h.received.filter((r) => r.event === 'lobby').at(-1)?.payload as {
           players: { id: string; connected: boolean }[];
         };
         return p?.players.find((x) => x.id === guest.player.id)?.connected;

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { type QuestView, viewChanges } from '../../engine/index.ts';
 import { issuesOf } from '../http/errors.ts';
 import type { Outcome, Player, QuestChange, QuestService, SeenEvent, ServiceError } from '../quests/quest-service.ts';
+import { CompactRecoveryAdapter } from './compact-recovery-adapter.ts';
 import { QuestLane } from './quest-lane.ts';
 import {
   botsPayload,
@@ -121,7 +122,7 @@ export function attachQuestSockets(
     serveClient: false,
     maxHttpBufferSize: limits.maxPayloadBytes,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: true },
-    ...(opts.adapter ? { adapter: opts.adapter } : {}),
+    adapter: opts.adapter ?? (CompactRecoveryAdapter as unknown as ServerOptions['adapter']),
   });
 
   // Who in each quest gets updates from this process: players with a socket open here.
@@ -211,8 +212,8 @@ export function attachQuestSockets(
     const player = s.data.player;
     try {
       const snap = await service.snapshot(player);
-      // Recorded for recovery: small, and it gives the client a recent offset to recover from.
-      s.emit('lobby', snap.lobby);
+      // Not kept for recovery: a socket that comes back gets a welcome like this one anyway.
+      sendUnrecorded(io.sockets, [s.id], 'lobby', snap.lobby);
       if (!snap.view) return;
       const behind = since === undefined ? Number.POSITIVE_INFINITY : snap.version - since;
       const missed =
@@ -226,11 +227,6 @@ export function attachQuestSockets(
       // Even after a failed catch-up the socket gets what follows: the version jump then tells the client to resync.
       caughtUp.add(s);
     }
-  }
-
-  async function announcePresence(questId: string): Promise<void> {
-    const lobby = await service.lobby(questId);
-    if (lobby) io.to(questRoom(questId)).emit('presence', { players: lobby.players });
   }
 
   /** Tracks this process's sockets per player; only the first in and the last out change what others see. */
@@ -248,10 +244,8 @@ export function attachQuestSockets(
       if (quest.size === 0) audiences.delete(player.questId);
     }
     if (closing || before > 0 === a.sockets.size > 0) return;
-    laneOf(player.questId).push(async () => {
-      await service.setConnected(player, connected);
-      await announcePresence(player.questId);
-    });
+    // Presence is part of the lobby: the change it makes reaches the quest's sockets as a lobby update.
+    laneOf(player.questId).push(() => service.setConnected(player, connected));
   }
 
   /**

@@ -1,14 +1,13 @@
 // One Socket.IO connection to one quest. Every emit waits for the server's acknowledgement and resolves to it;
 // a message that gets no answer in time resolves to a 'timeout' error instead of hanging a button forever.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, BotPersona, ClientCommand, Lobby, LobbyPlayer, QuestUpdate, QuestView } from './types.ts';
+import type { Ack, BotPersona, ClientCommand, Lobby, QuestUpdate, QuestView } from './types.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'refused';
 
 export interface QuestSocketHandlers {
   lobby(lobby: Lobby): void;
   update(update: QuestUpdate): void;
-  presence(players: LobbyPlayer[]): void;
   state(state: ConnectionState, detail?: string): void;
   /** Connected again without the server replaying what was missed: the caller must resynchronise. */
   resync(): void;
@@ -31,7 +30,6 @@ export class QuestSocket {
     this.socket = io({ auth, transports: ['websocket'], reconnectionDelayMax: 4000 });
     this.socket.on('lobby', (l: Lobby) => handlers.lobby(l));
     this.socket.on('quest:update', (u: QuestUpdate) => handlers.update(u));
-    this.socket.on('presence', (p: { players: LobbyPlayer[] }) => handlers.presence(p.players));
     this.socket.on('connect', () => {
       handlers.state('online');
       if (this.everConnected && !this.socket.recovered) handlers.resync();

@@ -90,7 +90,6 @@ export function useQuest(questId: string, player: PlayerCredentials | null): Que
 
     const qs = new QuestSocket(questId, player.token, {
       lobby: (l) => live && setLobby(l),
-      presence: (players) => live && setLobby((l) => (l ? { ...l, players } : l)),
       state: (s, detail) => {
         if (!live) return;
         setConnection(s);

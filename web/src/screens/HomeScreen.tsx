@@ -194,7 +194,7 @@ function ScenarioCard({ scenario, requireName }: { scenario: ScenarioSummary; re
 
 /** Takes the chosen role, puts collaborative bots in every other seat, and starts. */
 async function seatSolo(questId: string, token: string, role: string, say: (s: string) => void): Promise<void> {
-  const socket = new QuestSocket(questId, token, { lobby() {}, update() {}, presence() {}, state() {}, resync() {} });
+  const socket = new QuestSocket(questId, token, { lobby() {}, update() {}, state() {}, resync() {} });
   const must = async (ack: Promise<Ack>) => {
     const a = await ack;
     if (!a.ok) throw new Error(a.error.message);

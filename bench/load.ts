@@ -154,6 +154,8 @@ interface CommandTimes {
   p50: number | null;
   p99: number | null;
   max: number | null;
+  /** The embedded database's thread in the window: statements, time spent running them, the longest (ms). */
+  db: { statements: number; busyMs: number; longestMs: number } | null;
 }
 
 interface Step {
@@ -262,6 +264,9 @@ async function ramp(
         `client cpu ${pct(latency.clientCpu)} · heap ${kb(step.heapBytesPerPlayer)}/player` +
         (commands
           ? ` · in the server p50 ${ms(Math.max(...commands.map((c) => c.p50 ?? 0)))} p99 ${ms(Math.max(...commands.map((c) => c.p99 ?? 0)))}`
+          : '') +
+        (commands?.[0]?.db
+          ? ` · db thread ${(commands[0].db.statements / (windowMs / 1000)).toFixed(0)} statements/s, busy ${pct(commands[0].db.busyMs / windowMs)}, longest ${ms(commands[0].db.longestMs)}`
           : '') +
         (latency.refused || latency.lost ? ` · refused ${latency.refused} lost ${latency.lost}` : ''),
       true,

@@ -14,6 +14,7 @@ import { buildApp } from '../../server/app.ts';
 import { createQuestService } from '../../server/quests/create-quest-service.ts';
 import { openDeployment } from '../../server/scale-out/deployment.ts';
 import { openStore } from '../../server/store/open-store.ts';
+import type { PGliteThread } from '../../server/store/pglite-thread.ts';
 import { cpuNow, sampleProcess, serveConductor } from './ipc.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -45,12 +46,16 @@ service.command = async (player, cmd) => {
     commandMs.push(performance.now() - t);
   }
 };
-function commandTimes() {
+/** The embedded database's thread (server/store/pglite-thread.ts), when the store is PGlite. */
+const dbThread = (opened.store.db as unknown as { $client: Partial<PGliteThread> }).$client;
+
+async function commandTimes() {
   const sorted = commandMs.sort((a, b) => a - b);
   commandMs = [];
   const at = (p: number) =>
     sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] as number) : null;
-  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
+  const db = typeof dbThread.stats === 'function' ? await dbThread.stats() : null;
+  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1), db };
 }
 
 const app = await buildApp({

@@ -36,11 +36,19 @@ function failure(e: unknown): Record<string, unknown> {
   return fields;
 }
 
+/** How busy the thread has been since the last 'stats' request: statements, time executing, the longest. */
+let work = { statements: 0, busyMs: 0, longestMs: 0 };
+
 async function handle(m: ThreadRequest): Promise<void> {
   const pg = await open;
   switch (m.op) {
+    case 'stats':
+      reply({ id: m.id, ok: true, value: work });
+      work = { statements: 0, busyMs: 0, longestMs: 0 };
+      return;
     case 'query':
     case 'exec': {
+      const started = performance.now();
       const client: Pick<PGlite, 'query' | 'exec'> = m.tx === undefined ? pg : (transactions.get(m.tx)?.tx as Transaction);
       if (!client) throw new Error(`transaction ${m.tx} is not open`);
       const options = m.drizzle ? { parsers: DRIZZLE_PARSERS } : {};
@@ -48,6 +56,10 @@ async function handle(m: ThreadRequest): Promise<void> {
         m.op === 'query'
           ? await client.query(m.sql, m.params, { ...options, rowMode: m.rowMode })
           : await client.exec(m.sql, options);
+      const took = performance.now() - started;
+      work.statements++;
+      work.busyMs += took;
+      work.longestMs = Math.max(work.longestMs, took);
       reply({ id: m.id, ok: true, value });
       return;
     }

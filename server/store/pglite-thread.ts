@@ -11,6 +11,7 @@ export type ThreadRequest =
   | { id: number; op: 'begin'; tx: number }
   | { id: number; op: 'end'; tx: number; commit: boolean }
   | { id: number; op: 'dump' }
+  | { id: number; op: 'stats' }
   | { id: number; op: 'close' };
 type Sent = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -92,6 +93,11 @@ export class PGliteThread {
     }
     await this.send({ op: 'end', tx, commit: true });
     return result;
+  }
+
+  /** Statements run since the last call, the time the thread spent running them, and the longest (ms). */
+  stats(): Promise<{ statements: number; busyMs: number; longestMs: number }> {
+    return this.send({ op: 'stats' });
   }
 
   async dumpDataDir(): Promise<Blob> {

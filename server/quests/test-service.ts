@@ -64,3 +64,11 @@ export async function questWith(service: QuestPlay, guestNames: string[], seed =
   }
   return { questId: created.questId, invite: created.invite, host, guests, tokens };
 }
+
+/** The host and three guests in ship-by-friday's four roles (pm, eng, cs, design), ready to start. */
+export async function seatedQuest(service: QuestPlay): Promise<TestQuest & { seated: Player[] }> {
+  const q = await questWith(service, ['Gil', 'Fay', 'Sol']);
+  const seated = [q.host, ...q.guests];
+  for (const [i, p] of seated.entries()) assert.ok((await service.takeSeat(p, ROLES[i] as string)).ok);
+  return { ...q, seated };
+}

@@ -11,7 +11,7 @@ import type { QuestPlay } from '../quests/create-quest-service.ts';
 import { quietLogger } from '../quests/quest-log.ts';
 import type { Player } from '../quests/quest-service.ts';
 import { TestClock } from '../quests/test-clock.ts';
-import { openService, questWith } from '../quests/test-service.ts';
+import { openService, seatedQuest } from '../quests/test-service.ts';
 import { type OpenedStore, openStore } from '../store/open-store.ts';
 import { AdvisoryQuestLeases } from './advisory-leases.ts';
 import { ProcessPresence } from './process-presence.ts';
@@ -90,15 +90,8 @@ test('after the process running a quest dies, players connected to a live proces
     await Promise.all(everyone.map((p) => p.service.settled()));
   };
 
-  const q = await questWith(a.service, ['Gil', 'Fay', 'Sol']);
+  const q = await seatedQuest(a.service);
   const [gil, fay, sol] = q.guests as [Player, Player, Player];
-  for (const [p, seat] of [
-    [q.host, 'pm'],
-    [gil, 'eng'],
-    [fay, 'cs'],
-    [sol, 'design'],
-  ] as const)
-    assert.ok((await a.service.takeSeat(p, seat)).ok);
   const on = async (p: Process, who: Player) => {
     const player = await p.service.authenticate(q.questId, q.tokens.get(who.id) as string);
     assert.ok(player);

@@ -10,7 +10,7 @@ import type { QuestPlay } from '../quests/create-quest-service.ts';
 import { quietLogger } from '../quests/quest-log.ts';
 import type { Player, QuestChange } from '../quests/quest-service.ts';
 import { TestClock } from '../quests/test-clock.ts';
-import { openService, questWith } from '../quests/test-service.ts';
+import { openService, seatedQuest } from '../quests/test-service.ts';
 import type { RedisConnection } from '../realtime/redis-adapter.ts';
 import { QuestStore, type StoreDatabase } from '../store/quest-store.ts';
 import { createTestDatabase, type TestDatabase } from '../store/test-database.ts';
@@ -136,15 +136,8 @@ describe('the quest change relay', () => {
     closers.push(async () => spy.destroy());
     await spy.subscribe(`${keyPrefix}quest-changed`, (m) => onWire.push(JSON.parse(m)));
 
-    const q = await questWith(a, ['Gil', 'Fay', 'Sol']);
-    const [gil, fay, sol] = q.guests as [Player, Player, Player];
-    for (const [p, seat] of [
-      [q.host, 'pm'],
-      [gil, 'eng'],
-      [fay, 'cs'],
-      [sol, 'design'],
-    ] as const)
-      assert.ok((await a.takeSeat(p, seat)).ok);
+    const q = await seatedQuest(a);
+    const gil = q.guests[0] as Player;
     assert.ok((await a.start(q.host)).ok);
     const bGil = await b.authenticate(q.questId, q.tokens.get(gil.id) as string);
     assert.ok(bGil);

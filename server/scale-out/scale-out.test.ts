@@ -273,10 +273,13 @@ test('players on two processes play to the end through nginx; a Redis outage and
       [],
       `${p.name}: every event of the log arrived over the socket`,
     );
+    // A catch-up brings exactly the seat's events after the version the client held, up to the version it names
+    // (none when over 200 behind: the client pages the log then).
     for (const c of p.catchUps) {
-      assert.ok(
-        c.seqs.every((seq) => seq > c.from && seq <= c.version),
-        `${p.name}: a catch-up brings only what followed the version held (${JSON.stringify(c)})`,
+      assert.deepEqual(
+        c.seqs,
+        c.version - c.from > 200 ? [] : events.map((e) => e.seq).filter((seq) => seq > c.from && seq <= c.version),
+        `${p.name}: a catch-up brings what followed the version held (${JSON.stringify(c)})`,
       );
     }
     const caughtUp = p.catchUps.reduce((n, c) => n + c.seqs.length, 0);
@@ -287,11 +290,8 @@ test('players on two processes play to the end through nginx; a Redis outage and
     p.socket.close();
   }
   const reconnected = players.filter((p) => p.catchUps.length > 0);
+  // Whether anything was committed while a socket was away depends on timing; what it carried is checked above.
   assert.ok(reconnected.length > 0, 'the players on the killed process reconnected');
-  assert.ok(
-    reconnected.some((p) => p.catchUps.some((c) => c.seqs.length > 0)),
-    'a reconnection caught up with events committed while the socket was away',
-  );
   t.diagnostic(`after the kill the quest went from version ${versionAtKill} to ${final.version} and ended by its deadlines`);
   // How the survivor was brought the changes made elsewhere: carried over Redis, and found by the periodic check
   // while Redis was away (the fallback an operator watches).

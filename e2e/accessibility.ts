@@ -17,6 +17,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const hasAxe = await page.evaluate(() => 'axe' in window);
   if (!hasAxe) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = (await page.evaluate(async () => {
+    // Colours are judged as they settle: a button caught mid-transition (120 ms after a click) has a colour it never
+    // rests on. Endless animations are left running; a transition that does not end within a second is judged as is.
+    const ending = document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
+      .map((a) => a.finished.catch(() => undefined));
+    await Promise.race([Promise.all(ending), new Promise((r) => setTimeout(r, 1000))]);
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations;

@@ -163,7 +163,8 @@ export function attachQuestSockets(
         const ready = [...sockets].filter((s) => caughtUp.has(s) && (s.data.sentVersion ?? 0) < version);
         if (ready.length === 0) return;
         const seen = service.seatEvents(player, events);
-        const view = service.seatView(player) ?? (await service.snapshot(player)).view;
+        const held = service.seatView(player);
+        const view = held === undefined ? (await service.snapshot(player)).view : held;
         const bySent = new Map<number, QuestSocket[]>();
         for (const s of ready) {
           const sent = s.data.sentVersion ?? 0;

@@ -38,6 +38,9 @@ export function useQuest(questId: string, player: PlayerCredentials | null): Que
   const events = useRef(new Map<number, SeenEvent>());
   const lastSeq = useRef(0);
   const feedLoaded = useRef(false);
+  // The socket sends every lobby change, so once it has sent one, the page's first fetch (which may have been read
+  // before this socket connected, showing this player offline) must not replace it.
+  const lobbyFromSocket = useRef(false);
 
   const addEvents = useCallback((incoming: SeenEvent[]) => {
     let changed = false;
@@ -75,6 +78,7 @@ export function useQuest(questId: string, player: PlayerCredentials | null): Que
     versionRef.current = -1;
     viewRef.current = null;
     feedLoaded.current = false;
+    lobbyFromSocket.current = false;
     setStatus('loading');
     setError(null);
     setFeed([]);
@@ -89,7 +93,11 @@ export function useQuest(questId: string, player: PlayerCredentials | null): Que
     };
 
     const qs = new QuestSocket(questId, player.token, {
-      lobby: (l) => live && setLobby(l),
+      lobby: (l) => {
+        if (!live) return;
+        lobbyFromSocket.current = true;
+        setLobby(l);
+      },
       state: (s, detail) => {
         if (!live) return;
         setConnection(s);
@@ -122,7 +130,7 @@ export function useQuest(questId: string, player: PlayerCredentials | null): Que
       try {
         const snap = await api.quest(questId, player.token);
         if (!live) return;
-        applyState(snap.version, snap.view, snap.lobby);
+        applyState(snap.version, snap.view, lobbyFromSocket.current ? undefined : snap.lobby);
         setStatus('ready');
         if (snap.view) {
           const all = await api.eventsAfter(questId, player.token, 0);
